@@ -22,8 +22,8 @@ import java.util.Set;
  * numAttentionHeads, KV = numKeyValueHeads, hd = headDim.
  *
  * <p>Supported layouts: {@code qwen3} (per-head {@code q_norm}/{@code k_norm}, optional attention
- * bias), {@code qwen2} (q/k/v biases always present, no o_proj bias) and {@code llama} (biases
- * from {@code attention_bias} and {@code mlp_bias}).
+ * bias), {@code qwen2} (q/k/v biases always present, no o_proj bias) and {@code llama} (biases from
+ * {@code attention_bias} and {@code mlp_bias}).
  *
  * @param ropeScaling the {@code rope_scaling} object, or null; only null, "default" and "llama3"
  *     are supported by the decoder
@@ -177,8 +177,8 @@ public record ModelConfig(
   }
 
   /**
-   * Every tensor a checkpoint of this architecture holds, by Hugging Face name, with its shape,
-   * in the order transformers writes them.
+   * Every tensor a checkpoint of this architecture holds, by Hugging Face name, with its shape, in
+   * the order transformers writes them.
    */
   public Map<String, long[]> tensorShapes() {
     Map<String, long[]> shapes = new LinkedHashMap<>();
