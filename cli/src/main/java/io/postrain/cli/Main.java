@@ -1,15 +1,24 @@
 package io.postrain.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code ./postrain}: one subcommand per capability. */
+/**
+ * Entry point of {@code ./postrain}: one subcommand per capability.
+ *
+ * <p>Output is machine-readable on stdout; an error is one line on stderr and exit code 2.
+ */
 @Command(
     name = "postrain",
     mixinStandardHelpOptions = true,
+    version = "postrain 0.1.0",
     description = "Post-training of language models on the JVM.",
     subcommands = {})
 public final class Main implements Runnable {
+
+  /** Exit code for bad input and failed commands, with one line on stderr. */
+  public static final int EXIT_ERROR = 2;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -17,7 +26,29 @@ public final class Main implements Runnable {
 
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("postrain: " + ex.getMessage() + " (see --help)");
+          return EXIT_ERROR;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("postrain: " + oneLine(ex));
+          return EXIT_ERROR;
+        });
+    return cli;
+  }
+
+  /** A user-facing single line for an exception: its message, or its type when it has none. */
+  static String oneLine(Throwable ex) {
+    Throwable t = ex;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.replace('\n', ' ').strip();
   }
 
   @Override
