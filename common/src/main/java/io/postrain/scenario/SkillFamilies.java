@@ -104,7 +104,7 @@ final class SkillFamilies {
             "Add {a} and {b}.",
             "What is {a} plus {b}?",
             "Calculate {a} + {b}.",
-            "{a} + {b} = ?",
+            "Sum of {a} and {b}?",
             "What do you get when you add {a} to {b}?",
             "Compute {a}+{b}",
             "How much is {a} plus {b}?",
