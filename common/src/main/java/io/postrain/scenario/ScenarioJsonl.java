@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  *       {"messages":[{"role":"system","content":S},{"role":"user","content":Q},
  *       {"role":"assistant","content":A}]}}, the system message only when present
  *   <li>Prompts: {@code {"prompt":Q}}
+ *   <li>Skill items: {@code {"skill":..,"question":..,"answer":..,"factKey":..,"templateId":..,
+ *       "split":"TRAIN"|"HELD_OUT"}}
  * </ul>
  */
 public final class ScenarioJsonl {
@@ -47,6 +49,11 @@ public final class ScenarioJsonl {
   /** Writes prompts (e.g. {@link IdentityCorpus#trainingPrompts()}); returns the file. */
   public static Path writePrompts(Path file, List<String> prompts) {
     return write(file, prompts, ScenarioJsonl::promptLine, "prompts");
+  }
+
+  /** Writes skill items with all their fields; returns the file. */
+  public static Path writeSkills(Path file, List<SkillItem> items) {
+    return write(file, items, ScenarioJsonl::skillLine, "skill");
   }
 
   /** One ShareGPT line, without the line break. */
@@ -76,6 +83,18 @@ public final class ScenarioJsonl {
       throw new IllegalArgumentException("a prompt must be non-blank, got '" + prompt + "'");
     }
     return serialise(JSON.createObjectNode().put("prompt", prompt));
+  }
+
+  /** One skill line, without the line break. */
+  public static String skillLine(SkillItem item) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("skill", item.skill())
+        .put("question", item.question())
+        .put("answer", item.answer())
+        .put("factKey", item.factKey())
+        .put("templateId", item.templateId())
+        .put("split", item.split().name());
+    return serialise(root);
   }
 
   private static <T> Path write(Path file, List<T> rows, Function<T, String> line, String what) {

@@ -76,6 +76,31 @@ class ScenarioJsonlTest {
         .containsExactly("{\"prompt\":\"a\"}", "{\"prompt\":\"b\"}");
   }
 
+  @Test
+  void skillLineCarriesEveryField() {
+    SkillItem item =
+        new SkillItem(
+            "capitals", "Capital of Peru?", "Lima", "capitals:Peru", "capitals-02", Split.HELD_OUT);
+    assertThat(ScenarioJsonl.skillLine(item))
+        .isEqualTo(
+            "{\"skill\":\"capitals\",\"question\":\"Capital of Peru?\",\"answer\":\"Lima\","
+                + "\"factKey\":\"capitals:Peru\",\"templateId\":\"capitals-02\",\"split\":\"HELD_OUT\"}");
+  }
+
+  @Test
+  void scenarioFilesWritesEveryFileWithTheCorpusSizes() throws Exception {
+    ScenarioFiles files = ScenarioFiles.write(dir.resolve("scenario"), ScenarioNames.DEFAULT, 4);
+    IdentityCorpus identity = IdentityCorpus.build(ScenarioNames.DEFAULT, 4);
+    SkillCorpus skills = SkillCorpus.build(4);
+    assertThat(Files.readAllLines(files.identityTrain())).hasSize(identity.train().size());
+    assertThat(Files.readAllLines(files.identityHeldOut())).hasSize(identity.heldOut().size());
+    assertThat(Files.readAllLines(files.dpoPrompts())).hasSize(identity.train().size());
+    assertThat(Files.readAllLines(files.skillsHeldOut())).hasSize(skills.heldOut().size());
+    assertThat(Files.readAllLines(files.baseModelSft()))
+        .hasSize(identity.train().size() + skills.train().size());
+    assertThat(files.baseModelSft().getFileName().toString()).isEqualTo("base-model-sft.jsonl");
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
