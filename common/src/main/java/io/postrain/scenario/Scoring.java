@@ -39,28 +39,14 @@ public final class Scoring {
   public static boolean namesNewIdentity(String answer, ScenarioNames names) {
     String text = fold(requireAnswer(answer));
     String newName = fold(names.newName());
-    boolean[] covered = new boolean[text.length()];
-    boolean found = false;
-    for (int i = text.indexOf(newName); i >= 0; i = text.indexOf(newName, i + 1)) {
-      found = true;
-      for (int j = i; j < i + newName.length(); j++) {
-        covered[j] = true;
-      }
-    }
-    return found && !oldOutside(text, fold(names.oldName()), covered);
+    return text.contains(newName)
+        && !oldOutside(text, fold(names.oldName()), coveredBy(text, newName));
   }
 
   /** True when the answer names the old identity outside the new name (see class doc). */
   public static boolean namesOldIdentity(String answer, ScenarioNames names) {
     String text = fold(requireAnswer(answer));
-    String newName = fold(names.newName());
-    boolean[] covered = new boolean[text.length()];
-    for (int i = text.indexOf(newName); i >= 0; i = text.indexOf(newName, i + 1)) {
-      for (int j = i; j < i + newName.length(); j++) {
-        covered[j] = true;
-      }
-    }
-    return oldOutside(text, fold(names.oldName()), covered);
+    return oldOutside(text, fold(names.oldName()), coveredBy(text, fold(names.newName())));
   }
 
   /** True when the answer matches the item's expected answer (see class doc). */
@@ -89,6 +75,17 @@ public final class Scoring {
   /** Trim, collapse whitespace, lower case, strip trailing punctuation and spaces. */
   static String normalise(String text) {
     return stripTrailing(fold(text.strip()));
+  }
+
+  /** Marks the characters of the text that lie inside an occurrence of the name. */
+  private static boolean[] coveredBy(String text, String name) {
+    boolean[] covered = new boolean[text.length()];
+    for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      for (int j = i; j < i + name.length(); j++) {
+        covered[j] = true;
+      }
+    }
+    return covered;
   }
 
   private static boolean oldOutside(String text, String oldName, boolean[] covered) {

@@ -10,8 +10,8 @@ import java.util.Map;
  * short word letter by letter ({@code cat -> c-a-t}: copying with separators, which a byte model
  * learns far better than reversing), and short facts (opposites, colours, counts).
  *
- * <p>Addition and spelling are also asked in German, French, Spanish and Chinese, so that no
- * language belongs to the identity task alone.
+ * <p>Addition is also asked in every other language of the identity questions (spelling in German,
+ * French and Spanish), so that no language belongs to the identity task alone.
  */
 final class SkillFamilies {
 
@@ -113,6 +113,8 @@ final class SkillFamilies {
     templates.addAll(templates("addition-fr", Language.FR, "Combien font {a} + {b} ?"));
     templates.addAll(templates("addition-es", Language.ES, "¿Cuánto es {a} más {b}?"));
     templates.addAll(templates("addition-zh", Language.ZH, "{a}加{b}等于几？"));
+    templates.addAll(templates("addition-pt", Language.PT, "Quanto é {a} mais {b}?"));
+    templates.addAll(templates("addition-it", Language.IT, "Quanto fa {a} più {b}?"));
     List<SkillFamily.Fact> facts = new ArrayList<>();
     for (int a = 0; a <= 9; a++) {
       for (int b = 0; b <= 9; b++) {

@@ -145,7 +145,8 @@ class SkillCorpusTest {
       assertThat(CORPUS.train()).anySatisfy(i -> assertThat(i.question()).startsWith(opening));
       assertThat(identity.train()).anySatisfy(i -> assertThat(i.question()).startsWith(opening));
     }
-    for (String foreign : List.of("Buchstabiere", "Was ist", "Combien", "Deletrea", "加")) {
+    for (String foreign :
+        List.of("Buchstabiere", "Was ist", "Combien", "Deletrea", "加", "Quanto é", "Quanto fa")) {
       assertThat(CORPUS.train()).anySatisfy(i -> assertThat(i.question()).contains(foreign));
     }
     assertThat(CORPUS.train())
