@@ -1,6 +1,8 @@
 package io.postrain.train;
 
-/** Range checks shared by the config records; each message names the field and the accepted range. */
+/**
+ * Range checks shared by the config records; each message names the field and the accepted range.
+ */
 final class ConfigChecks {
 
   private ConfigChecks() {}
@@ -27,14 +29,7 @@ final class ConfigChecks {
   static void inHalfOpen(String field, double value, double lowInclusive, double highExclusive) {
     if (!(value >= lowInclusive && value < highExclusive)) {
       throw new IllegalArgumentException(
-          field
-              + " must be in ["
-              + lowInclusive
-              + ", "
-              + highExclusive
-              + ") (got "
-              + value
-              + ")");
+          field + " must be in [" + lowInclusive + ", " + highExclusive + ") (got " + value + ")");
     }
   }
 
@@ -42,14 +37,7 @@ final class ConfigChecks {
   static void inClosed(String field, double value, double lowInclusive, double highInclusive) {
     if (!(value >= lowInclusive && value <= highInclusive)) {
       throw new IllegalArgumentException(
-          field
-              + " must be in ["
-              + lowInclusive
-              + ", "
-              + highInclusive
-              + "] (got "
-              + value
-              + ")");
+          field + " must be in [" + lowInclusive + ", " + highInclusive + "] (got " + value + ")");
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Kebab-case command-line flags for the config records: every field has one flag, named after
- * the field ({@code learningRate} -> {@code --learning-rate}; LoRA fields carry a {@code --lora-}
+ * Kebab-case command-line flags for the config records: every field has one flag, named after the
+ * field ({@code learningRate} -> {@code --learning-rate}; LoRA fields carry a {@code --lora-}
  * prefix: {@code --lora-r}, {@code --lora-alpha}, {@code --lora-dropout}, {@code
  * --lora-target-modules}).
  *
@@ -85,7 +85,10 @@ public final class ConfigFlags {
               "--loss-type",
               false,
               (b, v) -> b.lossType(splitList(v).stream().map(DpoLossType::parse).toList()),
-              c -> c.lossType().stream().map(DpoLossType::flagValue).collect(Collectors.joining(","))),
+              c ->
+                  c.lossType().stream()
+                      .map(DpoLossType::flagValue)
+                      .collect(Collectors.joining(","))),
           new Flag<>(
               "--loss-weights",
               false,
@@ -93,11 +96,15 @@ public final class ConfigFlags {
                   b.lossWeights(
                       isNone(v)
                           ? null
-                          : splitList(v).stream().map(s -> parseDouble("--loss-weights", s)).toList()),
+                          : splitList(v).stream()
+                              .map(s -> parseDouble("--loss-weights", s))
+                              .toList()),
               c ->
                   c.lossWeights() == null
                       ? "none"
-                      : c.lossWeights().stream().map(String::valueOf).collect(Collectors.joining(","))),
+                      : c.lossWeights().stream()
+                          .map(String::valueOf)
+                          .collect(Collectors.joining(","))),
           num("--label-smoothing", (b, v) -> b.labelSmoothing(v), DpoConfig::labelSmoothing),
           bool(
               "--precompute-ref-log-probs",
@@ -108,13 +115,16 @@ public final class ConfigFlags {
               false,
               (b, v) -> b.refModelPath(isNone(v) ? null : v),
               c -> c.refModelPath() == null ? "none" : c.refModelPath()),
-          integer("--max-prompt-length", (b, v) -> b.maxPromptLength(v), DpoConfig::maxPromptLength),
+          integer(
+              "--max-prompt-length", (b, v) -> b.maxPromptLength(v), DpoConfig::maxPromptLength),
           new Flag<>(
               "--max-completion-length",
               false,
               (b, v) ->
                   b.maxCompletionLength(isNone(v) ? null : parseInt("--max-completion-length", v)),
-              c -> String.valueOf(c.maxCompletionLength() == null ? "none" : c.maxCompletionLength())),
+              c ->
+                  String.valueOf(
+                      c.maxCompletionLength() == null ? "none" : c.maxCompletionLength())),
           new Flag<>(
               "--rpo-alpha",
               false,
@@ -268,17 +278,26 @@ public final class ConfigFlags {
 
   private static <B, C> Flag<B, C> num(
       String name, BiConsumer<B, Double> set, Function<C, Double> get) {
-    return new Flag<>(name, false, (b, v) -> set.accept(b, parseDouble(name, v)), c -> String.valueOf(get.apply(c)));
+    return new Flag<>(
+        name,
+        false,
+        (b, v) -> set.accept(b, parseDouble(name, v)),
+        c -> String.valueOf(get.apply(c)));
   }
 
   private static <B, C> Flag<B, C> integer(
       String name, BiConsumer<B, Integer> set, Function<C, Integer> get) {
-    return new Flag<>(name, false, (b, v) -> set.accept(b, parseInt(name, v)), c -> String.valueOf(get.apply(c)));
+    return new Flag<>(
+        name, false, (b, v) -> set.accept(b, parseInt(name, v)), c -> String.valueOf(get.apply(c)));
   }
 
   private static <B, C> Flag<B, C> bool(
       String name, BiConsumer<B, Boolean> set, Function<C, Boolean> get) {
-    return new Flag<>(name, true, (b, v) -> set.accept(b, parseBoolean(name, v)), c -> String.valueOf(get.apply(c)));
+    return new Flag<>(
+        name,
+        true,
+        (b, v) -> set.accept(b, parseBoolean(name, v)),
+        c -> String.valueOf(get.apply(c)));
   }
 
   private static boolean isNone(String v) {

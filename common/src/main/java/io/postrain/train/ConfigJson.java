@@ -34,8 +34,8 @@ final class ConfigJson {
   /**
    * Reads {@code json} over the JSON form of {@code defaults}.
    *
-   * @throws IllegalArgumentException on malformed JSON, an unknown field or an invalid value,
-   *     with the validation message of the record
+   * @throws IllegalArgumentException on malformed JSON, an unknown field or an invalid value, with
+   *     the validation message of the record
    */
   static <T> T read(String json, T defaults, Class<T> type) {
     try {

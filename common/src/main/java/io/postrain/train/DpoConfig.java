@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * @param labelSmoothing double, default 0.0, assumed probability that a pair's preference label is
  *     flipped (conservative DPO / robust DPO); range [0, 0.5); only the sigmoid and robust losses
  *     use it, so a value > 0 without one of them is refused
- * @param precomputeRefLogProbs boolean, default false, compute the reference log-probs of the
- *     whole data set once before training instead of per batch
+ * @param precomputeRefLogProbs boolean, default false, compute the reference log-probs of the whole
+ *     data set once before training instead of per batch
  * @param refModelPath String or null, default null; null = the reference is a frozen copy of the
  *     initial policy weights (TRL's {@code ref_model=None}); otherwise a checkpoint directory
  * @param maxPromptLength int, default 512, prompt tokens kept (truncated from the left, as TRL);
@@ -49,7 +49,9 @@ public record DpoConfig(
     ConfigChecks.required("lossType", lossType);
     if (lossType.isEmpty() || lossType.contains(null)) {
       throw new IllegalArgumentException(
-          "lossType must list at least one of sigmoid, ipo, hinge, robust, sft (got " + lossType + ")");
+          "lossType must list at least one of sigmoid, ipo, hinge, robust, sft (got "
+              + lossType
+              + ")");
     }
     if (EnumSet.copyOf(lossType).size() != lossType.size()) {
       throw new IllegalArgumentException("lossType must not repeat a type (got " + lossType + ")");
@@ -114,8 +116,7 @@ public record DpoConfig(
       sum += w;
     }
     if (sum == 0) {
-      throw new IllegalArgumentException(
-          "lossWeights must not all be 0 (got " + lossWeights + ")");
+      throw new IllegalArgumentException("lossWeights must not all be 0 (got " + lossWeights + ")");
     }
   }
 

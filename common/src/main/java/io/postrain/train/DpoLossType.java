@@ -6,11 +6,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The DPO loss variants of TRL's {@code loss_type} that this engine has (formulas in {@link DpoLoss}). */
+/**
+ * The DPO loss variants of TRL's {@code loss_type} that this engine has (formulas in {@link
+ * DpoLoss}).
+ */
 public enum DpoLossType {
   /** The original DPO loss, {@code -log sigmoid(beta * logits)}, with optional label smoothing. */
   SIGMOID,
-  /** Identity preference optimisation, {@code (logits - 1/(2 beta))^2} on length-averaged log-probs. */
+  /**
+   * Identity preference optimisation, {@code (logits - 1/(2 beta))^2} on length-averaged log-probs.
+   */
   IPO,
   /** The SLiC hinge loss, {@code relu(1 - beta * logits)}. */
   HINGE,

@@ -37,7 +37,9 @@ public enum LrSchedulerType {
     }
     throw new IllegalArgumentException(
         "lrSchedulerType must be one of "
-            + Arrays.stream(values()).map(LrSchedulerType::flagValue).collect(Collectors.joining(", "))
+            + Arrays.stream(values())
+                .map(LrSchedulerType::flagValue)
+                .collect(Collectors.joining(", "))
             + " (got '"
             + value
             + "')");

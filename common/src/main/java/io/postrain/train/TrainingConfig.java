@@ -1,8 +1,8 @@
 package io.postrain.train;
 
 /**
- * The part of a training configuration that SFT and DPO share: the subset of transformers'
- * {@code TrainingArguments} this engine implements, with the same names in camelCase.
+ * The part of a training configuration that SFT and DPO share: the subset of transformers' {@code
+ * TrainingArguments} this engine implements, with the same names in camelCase.
  *
  * <p>Defaults are transformers' unless noted; {@link SftConfig#builder()} and {@link
  * DpoConfig#builder()} start from TRL's method-specific defaults ({@code learningRate}, {@code
@@ -116,8 +116,8 @@ public record TrainingConfig(
 
   /**
    * The number of optimizer steps for a data set of {@code numExamples}, as transformers' Trainer
-   * computes it: {@code maxSteps} when > 0, else {@code ceil(numTrainEpochs x updatesPerEpoch)} with
-   * {@code updatesPerEpoch = max(ceil(ceil(numExamples / batch) / accumulation), 1)} (a last,
+   * computes it: {@code maxSteps} when > 0, else {@code ceil(numTrainEpochs x updatesPerEpoch)}
+   * with {@code updatesPerEpoch = max(ceil(ceil(numExamples / batch) / accumulation), 1)} (a last,
    * partial accumulation window still makes a step).
    */
   public int totalOptimizerSteps(int numExamples) {
@@ -127,8 +127,7 @@ public record TrainingConfig(
     ConfigChecks.atLeast("numExamples", numExamples, 1);
     long batches = (numExamples + (long) perDeviceTrainBatchSize - 1) / perDeviceTrainBatchSize;
     long updatesPerEpoch =
-        Math.max(
-            (batches + gradientAccumulationSteps - 1) / gradientAccumulationSteps, 1L);
+        Math.max((batches + gradientAccumulationSteps - 1) / gradientAccumulationSteps, 1L);
     return (int) Math.ceil(numTrainEpochs * updatesPerEpoch);
   }
 
