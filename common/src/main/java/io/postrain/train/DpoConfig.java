@@ -2,6 +2,7 @@ package io.postrain.train;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +48,7 @@ public record DpoConfig(
     ConfigChecks.required("training", training);
     ConfigChecks.positive("beta", beta);
     ConfigChecks.required("lossType", lossType);
-    if (lossType.isEmpty() || lossType.contains(null)) {
+    if (lossType.isEmpty() || lossType.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException(
           "lossType must list at least one of sigmoid, ipo, hinge, robust, sft (got "
               + lossType
