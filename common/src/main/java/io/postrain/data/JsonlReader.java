@@ -77,7 +77,16 @@ public final class JsonlReader {
                 + DataFormat.describe(accepted));
       }
       try {
-        out.add(parser.apply(row, format));
+        T example = parser.apply(row, format);
+        if (!out.isEmpty() && example.getClass() != out.get(0).getClass()) {
+          throw new IllegalArgumentException(
+              "row is "
+                  + kind(example)
+                  + " but the file's first row is "
+                  + kind(out.get(0))
+                  + "; a file holds one kind");
+        }
+        out.add(example);
       } catch (IllegalArgumentException e) {
         throw new DatasetFormatException(
             file
@@ -94,6 +103,12 @@ public final class JsonlReader {
       throw new DatasetFormatException(file + ": no rows (the file is empty)");
     }
     return out;
+  }
+
+  private static String kind(Object example) {
+    return example instanceof SftExample.PlainText || example instanceof PreferenceExample.PlainText
+        ? "plain text (strings)"
+        : "conversational (message lists)";
   }
 
   private static DataFormat detectRow(

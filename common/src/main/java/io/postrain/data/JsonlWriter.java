@@ -24,28 +24,61 @@ public final class JsonlWriter {
 
   private JsonlWriter() {}
 
-  /** Writes {@code examples} to {@code file}, one row per line, replacing the file. */
+  /**
+   * Writes {@code examples} to {@code file}, one row per line, replacing the file. One layout per
+   * file: {@code messages} / {@code text} when every prompt is empty, else {@code prompt} + {@code
+   * completion} for every row.
+   *
+   * @throws IllegalArgumentException when conversational and plain-text examples are mixed
+   */
   public static void writeSft(Path file, List<SftExample> examples) {
-    write(file, examples.stream().map(JsonlWriter::sftRow).toList());
+    if (examples.stream().map(Object::getClass).distinct().count() > 1) {
+      throw new IllegalArgumentException(
+          "a data set file holds one kind: conversational or plain-text examples, not both");
+    }
+    boolean promptCompletion = examples.stream().anyMatch(JsonlWriter::hasPrompt);
+    write(file, examples.stream().map(e -> sftRow(e, promptCompletion)).toList());
   }
 
-  /** Writes {@code pairs} to {@code file}, one row per line, replacing the file. */
+  /**
+   * Writes {@code pairs} to {@code file}, one row per line, replacing the file.
+   *
+   * @throws IllegalArgumentException when conversational and plain-text pairs are mixed
+   */
   public static void writePreference(Path file, List<PreferenceExample> pairs) {
+    if (pairs.stream().map(Object::getClass).distinct().count() > 1) {
+      throw new IllegalArgumentException(
+          "a data set file holds one kind: conversational or plain-text pairs, not both");
+    }
     write(file, pairs.stream().map(JsonlWriter::preferenceRow).toList());
   }
 
-  /** The JSON row of one SFT example. */
+  /**
+   * The JSON row of one SFT example: {@code messages} / {@code text} when its prompt is empty, else
+   * {@code prompt} + {@code completion}.
+   */
   public static ObjectNode sftRow(SftExample example) {
+    return sftRow(example, hasPrompt(example));
+  }
+
+  private static boolean hasPrompt(SftExample example) {
+    if (example instanceof SftExample.Conversation c) {
+      return !c.prompt().isEmpty();
+    }
+    return !((SftExample.PlainText) example).prompt().isEmpty();
+  }
+
+  private static ObjectNode sftRow(SftExample example, boolean promptCompletion) {
     ObjectNode row = MAPPER.createObjectNode();
     if (example instanceof SftExample.Conversation c) {
-      if (c.prompt().isEmpty()) {
+      if (!promptCompletion) {
         row.set("messages", messages(c.completion()));
       } else {
         row.set("prompt", messages(c.prompt()));
         row.set("completion", messages(c.completion()));
       }
     } else if (example instanceof SftExample.PlainText t) {
-      if (t.prompt().isEmpty()) {
+      if (!promptCompletion) {
         row.put("text", t.completion());
       } else {
         row.put("prompt", t.prompt());
