@@ -94,6 +94,10 @@ public final class AdamW implements AutoCloseable {
                 + ")");
       }
     }
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      checkStateShape(expAvg, EXP_AVG_PREFIX, e.getKey(), e.getValue());
+      checkStateShape(expAvgSq, EXP_AVG_SQ_PREFIX, e.getKey(), e.getValue());
+    }
     step++;
     double biasCorrection1 = 1 - Math.pow(beta1, step);
     double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
@@ -107,8 +111,8 @@ public final class AdamW implements AutoCloseable {
 
   private void update(
       String name, NDArray p, NDArray g, double lr, double stepSize, double biasCorrection2Sqrt) {
-    NDArray m = expAvg.computeIfAbsent(name, k -> zerosLike(p));
-    NDArray v = expAvgSq.computeIfAbsent(name, k -> zerosLike(p));
+    NDArray m = stateFor(expAvg, EXP_AVG_PREFIX, name, p);
+    NDArray v = stateFor(expAvgSq, EXP_AVG_SQ_PREFIX, name, p);
     try (NDScope scope = new NDScope()) {
       if (weightDecay != 0) {
         p.muli(Scalars.like(p, 1 - lr * weightDecay));
@@ -118,6 +122,39 @@ public final class AdamW implements AutoCloseable {
       NDArray denom =
           v.sqrt().divi(Scalars.like(v, biasCorrection2Sqrt)).addi(Scalars.like(v, eps));
       p.subi(m.div(denom).muli(Scalars.like(m, stepSize)));
+    }
+  }
+
+  /**
+   * The moment of {@code name}: zeros on first use; an imported one is moved to the parameter's
+   * device and dtype (a CPU checkpoint resumed on a GPU).
+   */
+  private NDArray stateFor(Map<String, NDArray> moments, String prefix, String name, NDArray p) {
+    NDArray a = moments.get(name);
+    if (a == null) {
+      a = zerosLike(p);
+    } else if (!a.getDevice().equals(p.getDevice()) || a.getDataType() != p.getDataType()) {
+      NDArray moved = a.toDevice(p.getDevice(), true).toType(p.getDataType(), false);
+      moved.attach(stateManager);
+      a.close();
+      a = moved;
+    }
+    moments.put(name, a);
+    return a;
+  }
+
+  private static void checkStateShape(
+      Map<String, NDArray> moments, String prefix, String name, NDArray p) {
+    NDArray a = moments.get(name);
+    if (a != null && !a.getShape().equals(p.getShape())) {
+      throw new IllegalArgumentException(
+          "optimizer state '"
+              + prefix
+              + name
+              + "' has shape "
+              + a.getShape()
+              + " but the parameter has "
+              + p.getShape());
     }
   }
 

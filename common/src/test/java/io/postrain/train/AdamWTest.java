@@ -1,11 +1,13 @@
 package io.postrain.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,26 @@ class AdamWTest {
         second.step(Map.of("w", resumed), Map.of("w", manager.create(GRADS[2])), LR);
       }
       assertThat(resumed.toFloatArray()).containsExactly(straight.toFloatArray());
+    }
+  }
+
+  @Test
+  void importedStateOfTheWrongShapeIsRefusedByName() {
+    try (NDManager manager = NDManager.newBaseManager();
+        AdamW adam = new AdamW(BETA1, BETA2, EPS, WD)) {
+      adam.importState(
+          Map.of(
+              "step", manager.create(new long[] {4}),
+              "exp_avg.w", manager.zeros(new Shape(3)),
+              "exp_avg_sq.w", manager.zeros(new Shape(3))));
+      NDArray w = manager.create(new float[] {0.5f, -1.5f});
+      assertThatThrownBy(
+              () -> adam.step(Map.of("w", w), Map.of("w", manager.zeros(w.getShape())), LR))
+          .hasMessage("optimizer state 'exp_avg.w' has shape (3) but the parameter has (2)");
+      assertThat(adam.stepCount()).isEqualTo(4); // a refused step changes nothing
+      assertThat(w.toFloatArray()).containsExactly(0.5f, -1.5f);
+      assertThatThrownBy(() -> adam.importState(Map.of("exp_avg.w", w)))
+          .hasMessage("optimizer state must hold a one-element 'step' entry");
     }
   }
 }
