@@ -1,6 +1,7 @@
 package io.postrain.data;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One supervised example, normalised from any accepted JSONL layout (see {@link DataFormat}).
@@ -31,7 +32,7 @@ public sealed interface SftExample permits SftExample.Conversation, SftExample.P
 
     /** Prompt followed by completion. */
     public List<Message> messages() {
-      return java.util.stream.Stream.concat(prompt.stream(), completion.stream()).toList();
+      return Stream.concat(prompt.stream(), completion.stream()).toList();
     }
   }
 

@@ -163,7 +163,7 @@ public final class ConfigFlags {
   public static SftConfig sft(List<String> args) {
     Map<String, String> given = parse(args, sftFlags());
     SftConfig.Builder builder = SftConfig.builder();
-    applyTraining(given, builder::training);
+    builder.training(t -> apply(given, TRAINING, t));
     apply(given, SFT, builder);
     return builder.build();
   }
@@ -172,7 +172,7 @@ public final class ConfigFlags {
   public static DpoConfig dpo(List<String> args) {
     Map<String, String> given = parse(args, dpoFlags());
     DpoConfig.Builder builder = DpoConfig.builder();
-    applyTraining(given, builder::training);
+    builder.training(t -> apply(given, TRAINING, t));
     apply(given, DPO, builder);
     return builder.build();
   }
@@ -206,12 +206,6 @@ public final class ConfigFlags {
     List<String> out = new ArrayList<>();
     write(LORA, config, out);
     return out;
-  }
-
-  private static void applyTraining(
-      Map<String, String> given,
-      Function<java.util.function.Consumer<TrainingConfig.Builder>, ?> training) {
-    training.apply(t -> apply(given, TRAINING, t));
   }
 
   private static <B, C> void apply(Map<String, String> given, List<Flag<B, C>> flags, B builder) {

@@ -91,7 +91,6 @@ public final class DpoLoss {
     double beta = config.beta();
     double ls = config.labelSmoothing();
     NDArray scaled = logits.mul(Scalars.like(logits, beta)); // (B) beta * logits
-    NDArray one = Scalars.like(logits, 1.0);
     return switch (type) {
       case SIGMOID -> {
         NDArray agree = logSigmoid(scaled).mul(Scalars.like(logits, 1 - ls));
@@ -103,7 +102,7 @@ public final class DpoLoss {
         NDArray flipped = logSigmoid(scaled.neg()).mul(Scalars.like(logits, ls));
         yield agree.add(flipped).div(Scalars.like(logits, 1 - 2 * ls));
       }
-      case HINGE -> one.sub(scaled).maximum(Scalars.like(logits, 0.0));
+      case HINGE -> Scalars.like(logits, 1.0).sub(scaled).maximum(Scalars.like(logits, 0.0));
       case IPO -> logits.sub(Scalars.like(logits, 1 / (2 * beta))).square();
       case SFT -> chosenNll.reshape().broadcast(logits.getShape());
     };
@@ -161,7 +160,8 @@ public final class DpoLoss {
   }
 
   private static double[] toDoubles(NDArray a) {
-    try (NDArray copy = a.stopGradient().toType(DataType.FLOAT64, true)) {
+    try (NDArray detached = a.stopGradient();
+        NDArray copy = detached.toType(DataType.FLOAT64, true)) {
       return copy.toDoubleArray();
     }
   }
