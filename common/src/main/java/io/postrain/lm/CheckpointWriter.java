@@ -262,8 +262,13 @@ public final class CheckpointWriter {
   }
 
   private static void writeJson(Path file, ObjectNode json) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-    JSON.writeValue(temp.toFile(), json);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Path temp = AtomicFiles.temporarySibling(file);
+    try {
+      JSON.writeValue(temp.toFile(), json);
+      AtomicFiles.moveIntoPlace(temp, file);
+    } catch (IOException | RuntimeException e) {
+      AtomicFiles.deleteAfterFailure(temp, e);
+      throw e;
+    }
   }
 }

@@ -11,10 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,11 +98,9 @@ public final class SafetensorsWriter {
 
   /** Writes the file atomically (temporary sibling, then move); replaces an existing file. */
   public void write(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
     Path temp = null;
     try {
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      temp = AtomicFiles.temporarySibling(file);
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         writeAll(out, header());
         for (Pending p : tensors) {
@@ -113,13 +108,13 @@ public final class SafetensorsWriter {
         }
         out.force(true);
       }
-      moveIntoPlace(temp, file);
+      AtomicFiles.moveIntoPlace(temp, file);
     } catch (IOException e) {
       UncheckedIOException failure = new UncheckedIOException("cannot write " + file, e);
-      deleteTemp(temp, failure);
+      AtomicFiles.deleteAfterFailure(temp, failure);
       throw failure;
     } catch (RuntimeException e) {
-      deleteTemp(temp, e);
+      AtomicFiles.deleteAfterFailure(temp, e);
       throw e;
     }
   }
@@ -184,24 +179,6 @@ public final class SafetensorsWriter {
   private static void writeAll(FileChannel out, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
       out.write(buffer);
-    }
-  }
-
-  private static void moveIntoPlace(Path temp, Path file) throws IOException {
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void deleteTemp(Path temp, RuntimeException failure) {
-    if (temp != null) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,8 @@ class SafetensorsFormatTest {
     }
     assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
         .containsExactly("w.safetensors");
+    // no temporary file left behind, and readable by other services (a temp file is rw-------)
+    assertThat(Files.getPosixFilePermissions(file)).contains(PosixFilePermission.OTHERS_READ);
   }
 
   @Test
