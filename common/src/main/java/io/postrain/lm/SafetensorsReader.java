@@ -23,8 +23,9 @@ import java.util.Map;
  * tensors over 2 GB work. F16 and BF16 are widened in Java; DJL's bf16 type and {@code
  * NDList.decode} are never used (the first aborts the JVM, the second holds the file in one array).
  *
- * <p>Arrays are built through a reused direct staging buffer and then copied into memory that
- * libtorch owns, so closing an array frees it at once (a direct buffer would wait for the GC).
+ * <p>Not thread-safe: one reader per thread. Arrays are built through a reused direct staging
+ * buffer and then copied into memory that libtorch owns, so closing an array frees it at once (a
+ * direct buffer would wait for the GC).
  */
 public final class SafetensorsReader implements AutoCloseable {
 
