@@ -1,6 +1,8 @@
 package io.postrain.lm;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -78,27 +80,8 @@ public final class Tokenizer implements AutoCloseable {
       throw new CheckpointException(
           "no tokenizer.json in " + dir + ": a Hugging Face fast-tokenizer file is required");
     }
-    JsonNode json;
-    try {
-      json = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new CheckpointException("cannot parse " + file + " as JSON: " + e.getMessage(), e);
-    }
-    Map<String, Integer> ids = new HashMap<>();
-    Set<Integer> special = new TreeSet<>();
-    int maxId = -1;
-    for (Map.Entry<String, JsonNode> e : json.path("model").path("vocab").properties()) {
-      ids.put(e.getKey(), e.getValue().asInt());
-      maxId = Math.max(maxId, e.getValue().asInt());
-    }
-    for (JsonNode added : json.path("added_tokens")) {
-      int id = added.path("id").asInt();
-      ids.put(added.path("content").asText(), id);
-      maxId = Math.max(maxId, id);
-      if (added.path("special").asBoolean(false)) {
-        special.add(id);
-      }
-    }
+    Vocabulary vocabulary = Vocabulary.read(file);
+    Map<String, Integer> ids = vocabulary.ids();
     JsonNode config = ChatTemplate.readTokenizerConfig(dir);
     String eos =
         ChatTemplate.tokenContent(config.get("eos_token"))
@@ -132,8 +115,8 @@ public final class Tokenizer implements AutoCloseable {
     return new Tokenizer(
         new SharedNative(hf),
         Map.copyOf(ids),
-        Set.copyOf(special),
-        maxId + 1,
+        Set.copyOf(vocabulary.specialIds()),
+        vocabulary.size(),
         eosId,
         padId,
         bosId,
@@ -246,6 +229,66 @@ public final class Tokenizer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true) && shared.refs.decrementAndGet() == 0) {
       shared.tokenizer.close();
+    }
+  }
+
+  /**
+   * The token-to-id table of tokenizer.json ({@code model.vocab} plus {@code added_tokens}), read
+   * with a streaming parser that skips the large {@code merges} list.
+   */
+  private record Vocabulary(Map<String, Integer> ids, Set<Integer> specialIds, int size) {
+
+    static Vocabulary read(Path file) {
+      Map<String, Integer> ids = new HashMap<>();
+      Set<Integer> special = new TreeSet<>();
+      try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+        expect(p.nextToken() == JsonToken.START_OBJECT, file);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals("added_tokens") && p.currentToken() == JsonToken.START_ARRAY) {
+            for (JsonNode added : (JsonNode) JSON.readTree(p)) {
+              int id = added.path("id").asInt();
+              ids.put(added.path("content").asText(), id);
+              if (added.path("special").asBoolean(false)) {
+                special.add(id);
+              }
+            }
+          } else if (field.equals("model") && p.currentToken() == JsonToken.START_OBJECT) {
+            readModelVocab(p, ids);
+          } else {
+            p.skipChildren();
+          }
+        }
+      } catch (IOException e) {
+        throw new CheckpointException("cannot parse " + file + " as JSON: " + e.getMessage(), e);
+      }
+      expect(!ids.isEmpty(), file);
+      int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+      return new Vocabulary(ids, special, size);
+    }
+
+    private static void readModelVocab(JsonParser p, Map<String, Integer> ids) throws IOException {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("vocab") && p.currentToken() == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String token = p.currentName();
+            p.nextToken();
+            ids.putIfAbsent(token, p.getIntValue());
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+
+    private static void expect(boolean ok, Path file) {
+      if (!ok) {
+        throw new CheckpointException(
+            file + " is not a Hugging Face tokenizer.json (an object with model.vocab)");
+      }
     }
   }
 
