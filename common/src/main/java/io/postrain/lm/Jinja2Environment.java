@@ -16,6 +16,7 @@ import com.hubspot.jinjava.tree.TagNode;
 import java.lang.reflect.Method;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import jinjava.javax.el.CompositeELResolver;
@@ -171,7 +172,7 @@ final class Jinja2Environment {
     public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
       List<List<Object>> pairs = new ArrayList<>();
       if (var instanceof Map<?, ?> map) {
-        map.forEach((k, v) -> pairs.add(java.util.Arrays.asList(k, v)));
+        map.forEach((k, v) -> pairs.add(Arrays.asList(k, v)));
       } else if (var != null) {
         throw new ChatTemplateException("items filter needs a mapping, got: " + var);
       }

@@ -1,11 +1,17 @@
 package io.postrain.lm;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Rewrites a Jinja2 template source so that Jinjava renders it the way Python's Jinja2 does with
  * {@code trim_blocks=True, lstrip_blocks=True} (the environment Hugging Face transformers uses).
  *
  * <p>One newline at the very end of the source is dropped (Jinja2's {@code
- * keep_trailing_newline=False}). Then four explicit rewrites, each because Jinjava differs from Jinja2 here:
+ * keep_trailing_newline=False}). Then four explicit rewrites, each because Jinjava differs from
+ * Jinja2 here:
  *
  * <ol>
  *   <li><b>lstrip_blocks</b>: Jinja2 removes the spaces and tabs before a {@code {%} or {@code {#}
@@ -16,7 +22,8 @@ package io.postrain.lm;
  *       after {@code +%}}), as Jinja2 does; Jinjava's option stays off.
  *   <li><b>keyword arguments</b>: each {@code name=value} argument of a call becomes {@code
  *       name=(value)}, since Jinjava binds {@code =} tighter than arithmetic and would read {@code
- *       namespace(i=messages|length - 1)} as {@code (i=messages|length) - 1}.
+ *       namespace(i=messages|length - 1)} as {@code (i=messages|length) - 1}. Macro signatures
+ *       ({@code {% macro f(a, b=1) %}}) are left alone: Jinjava's macro tag parses them itself.
  *   <li><b>slices</b>: Jinjava parses {@code x[a:b]} but not a step ({@code messages[::-1]}). Every
  *       subscript containing a top-level colon becomes {@code x[_py_slice(a, b, c)]} (missing parts
  *       are {@code none}), which {@link PythonResolver} applies to lists and strings with Python's
@@ -122,7 +129,9 @@ final class Jinja2Source {
     boolean plusEnd = last == '+' && kind != '{';
     String body = src.substring(bodyStart, minusEnd || plusEnd ? close - 1 : close);
     if (kind != '#') {
-      String rewritten = rewriteSlices(body);
+      // Macro signatures are parsed by Jinjava's macro tag itself; their defaults stay as they are.
+      boolean macro = kind == '%' && body.strip().startsWith("macro ");
+      String rewritten = macro ? body : rewriteSlices(body);
       // A leading sign right after the delimiter would read as whitespace control to Jinjava.
       String guard = rewritten.startsWith("-") || rewritten.startsWith("+") ? " " : "";
       out.append('{').append(kind).append(guard).append(rewritten).append(closing);
@@ -186,7 +195,7 @@ final class Jinja2Source {
       } else if (c == '[' && isSubscript(b)) {
         int close = matching(expr, i);
         String inner = expr.substring(i + 1, close);
-        java.util.List<String> parts = splitTopLevel(inner, ':');
+        List<String> parts = splitTopLevel(inner, ':');
         if (parts.size() == 1) {
           b.append('[').append(rewriteSlices(inner)).append(']');
         } else if (parts.size() <= 3) {
@@ -215,7 +224,7 @@ final class Jinja2Source {
     StringBuilder b = new StringBuilder();
     for (String arg : splitTopLevel(args, ',')) {
       b.append(b.length() > 0 ? "," : "");
-      java.util.regex.Matcher m = KEYWORD_ARG.matcher(arg);
+      Matcher m = KEYWORD_ARG.matcher(arg);
       if (m.lookingAt()) {
         b.append(m.group()).append('(').append(rewriteSlices(arg.substring(m.end()))).append(')');
       } else {
@@ -225,8 +234,8 @@ final class Jinja2Source {
     return b.toString();
   }
 
-  private static final java.util.regex.Pattern KEYWORD_ARG =
-      java.util.regex.Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_]*\\s*=(?!=)");
+  private static final Pattern KEYWORD_ARG =
+      Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_]*\\s*=(?!=)");
 
   private static boolean isSubscript(StringBuilder before) {
     int i = before.length() - 1;
@@ -260,8 +269,8 @@ final class Jinja2Source {
     throw new ChatTemplateException("template syntax error: unbalanced '[' in: " + expr.strip());
   }
 
-  private static java.util.List<String> splitTopLevel(String s, char sep) {
-    java.util.List<String> parts = new java.util.ArrayList<>();
+  private static List<String> splitTopLevel(String s, char sep) {
+    List<String> parts = new ArrayList<>();
     int depth = 0;
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
