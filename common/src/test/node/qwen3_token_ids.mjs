@@ -1,10 +1,10 @@
 // Reference Qwen3 token ids from an implementation independent of the one under test:
 // Hugging Face's pure-JavaScript tokenizers.js (npm @huggingface/tokenizers 0.2.0).
 //
-//   mkdir -p /tmp/tok-node && cd /tmp/tok-node && npm install @huggingface/tokenizers@0.2.0
-//   NODE_PATH=/tmp/tok-node/node_modules POSTRAIN_QWEN3_TOKENIZER=/work/shared/fixtures/qwen3-tokenizer \
-//     node --experimental-default-type=module common/src/test/node/qwen3_token_ids.mjs
-// (or copy this file into /tmp/tok-node and run it there, passing the repository root as argv[2]).
+//   mkdir -p /tmp/tok-node && cd /tmp/tok-node && npm init -y && npm install @huggingface/tokenizers@0.2.0
+//   cp <repo>/common/src/test/node/qwen3_token_ids.mjs /tmp/tok-node/ && cd /tmp/tok-node
+//   POSTRAIN_QWEN3_TOKENIZER=/work/shared/fixtures/qwen3-tokenizer node qwen3_token_ids.mjs <repo>
+// (run from the folder holding node_modules, so that the ES-module import resolves).
 //
 // Reads common/src/test/resources/tokenizer/qwen3-inputs.json ({name: text}, where a text of the
 // form "@file:<resource path>" is read from that test resource) and writes qwen3-ids.json:
