@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * padding, continued per row from the cache; so a left-padded batch gives each row the logits it
  * would get alone. Every op is differentiable (no scalars over Java buffers), so training may run
  * {@link #hiddenStates} under a {@code GradientCollector} with {@code setRequiresGradient(true)} on
- * {@link #parameters()}. Intermediates are freed per call; results are attached to the manager of
- * {@code inputIds} (or of {@code hidden} for {@link #logits}).
+ * {@link #parameters()}; the inputs may be closed before {@code backward}. Intermediates are freed
+ * per call; results are attached to the manager of {@code inputIds} (or of {@code hidden} for
+ * {@link #logits}).
  */
 public final class Decoder implements AutoCloseable {
 
@@ -237,9 +238,11 @@ public final class Decoder implements AutoCloseable {
       NDArray newMask = caller.create(maskF, new Shape(b, t)); // (B, T)
       NDArray keyMask = cache == null ? newMask : cache.appendMask(newMask); // (B, S)
       NDArray bias = attentionBias(keyMask, past, t); // (B, 1, 1, T, S)
+      // A torch-owned copy: the embedding's backward keeps the ids, and the caller's array may sit
+      // on a Java buffer that is freed (and reused) once the caller closes it.
       NDArray ids =
           inputIds.getDataType() == DataType.INT64
-              ? inputIds
+              ? inputIds.duplicate()
               : inputIds.toType(DataType.INT64, false); // (B, T)
       NDArray x = Embedding.embedding(ids, embedTokens, SparseFormat.DENSE).singletonOrThrow();
       for (int l = 0; l < config.numHiddenLayers(); l++) {
