@@ -120,6 +120,7 @@ class GeneratorTest {
 
   @Test
   void restoresGradModeAndFreesEveryStepArray() {
+    generator.generate(decoder, List.of(A), sampling(1, 5, 0.9, 1)); // rotary tables exist now
     int before = manager.getManagedArrays().size();
     JniUtils.setGradMode(true);
     try {
