@@ -81,21 +81,34 @@ public final class Events {
             null, "payload is JSON null: expected an object for " + what);
       }
       return value;
-    } catch (ValueInstantiationException e) {
-      throw fromConstructor(e, what);
-    } catch (MismatchedInputException e) {
-      String field = path(e);
-      throw new InvalidEventException(
+    } catch (JsonProcessingException e) {
+      throw describe(e, what);
+    }
+  }
+
+  /**
+   * Translates a Jackson reading error into an {@link InvalidEventException} naming the field: a
+   * failed validation in a record's constructor, a value of the wrong type, or malformed JSON.
+   *
+   * @param e the error Jackson threw while reading
+   * @param what the name of the value being read, for the message, e.g. {@code ResponseEvent}
+   */
+  public static InvalidEventException describe(JsonProcessingException e, String what) {
+    if (e instanceof ValueInstantiationException vie) {
+      return fromConstructor(vie, what);
+    }
+    if (e instanceof MismatchedInputException mie) {
+      String field = path(mie);
+      return new InvalidEventException(
           field,
           what
               + (field == null ? "" : "." + field)
               + " has the wrong type: "
-              + e.getOriginalMessage(),
+              + mie.getOriginalMessage(),
           e);
-    } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          null, "malformed JSON for " + what + ": " + e.getOriginalMessage() + location(e), e);
     }
+    return new InvalidEventException(
+        null, "malformed JSON for " + what + ": " + e.getOriginalMessage() + location(e), e);
   }
 
   private static InvalidEventException fromConstructor(ValueInstantiationException e, String what) {
