@@ -195,6 +195,13 @@ class CampaignFlowTest {
     assertThat(counters.get("pairsCreated").asLong()).isEqualTo(2);
     assertThat(counters.get("responsesReceived").asLong()).isEqualTo(2);
     assertThat(campaign(campaignId).get("trainingJobId").isNull()).isTrue();
+    given()
+        .contentType(Fixtures.NDJSON)
+        .body(Fixtures.ndjson("{\"user\": \"late\"}\n"))
+        .post("/campaigns/" + campaignId + "/prompts")
+        .then()
+        .statusCode(409)
+        .body("error", org.hamcrest.Matchers.containsString("has completed"));
   }
 
   private double duplicates() {

@@ -9,6 +9,7 @@ import io.postrain.events.ResponseEvent;
 import io.postrain.lm.ChatMessage;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class Fixtures {
 
   static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** The JSON Lines content type, with the charset RestAssured would otherwise not send. */
+  static final String NDJSON = "application/x-ndjson; charset=UTF-8";
+
+  /** A JSONL body as UTF-8 bytes (RestAssured cannot encode x-ndjson strings itself). */
+  static byte[] ndjson(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 
   private Fixtures() {}
 

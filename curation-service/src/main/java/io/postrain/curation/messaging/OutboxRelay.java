@@ -5,6 +5,7 @@ import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -33,6 +34,7 @@ public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean started;
   private volatile boolean stopping;
 
   @Inject CurationConfig config;
@@ -102,6 +104,11 @@ public class OutboxRelay {
     }
   }
 
+  /** Runs after SmallRye Reactive Messaging has connected the channels (it observes earlier). */
+  void onStart(@Observes StartupEvent event) {
+    started = true;
+  }
+
   void onShutdown(@Observes ShutdownEvent event) {
     stopping = true;
   }
@@ -111,7 +118,7 @@ public class OutboxRelay {
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void onTimer() {
-    if (!stopping) {
+    if (started && !stopping) {
       relayQuietly();
     }
   }
