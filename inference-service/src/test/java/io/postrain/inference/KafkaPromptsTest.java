@@ -52,10 +52,13 @@ class KafkaPromptsTest {
         null, model, List.of(ChatMessage.user(user)), GREEDY, Map.of("tag", tag));
   }
 
-  List<ResponseEvent> awaitResponses(String tag, int count) {
+  /** Waits for count responses to the given prompts (ResponseEvents carry no metadata). */
+  List<ResponseEvent> awaitResponses(List<PromptEvent> prompts, int count) {
     List<ResponseEvent> out = new ArrayList<>();
+    List<String> keys = prompts.stream().map(p -> "\"promptId\":\"" + p.id() + "\"").toList();
     for (ConsumerRecord<String, String> r :
-        Fixtures.awaitRecords(kafka, Topics.RESPONSES, v -> v.contains(tag), count)) {
+        Fixtures.awaitRecords(
+            kafka, Topics.RESPONSES, v -> keys.stream().anyMatch(v::contains), count)) {
       out.add(Events.parse(r.value(), ResponseEvent.class));
     }
     return out;
@@ -89,7 +92,7 @@ class KafkaPromptsTest {
                             Topics.PROMPTS, p.id(), Events.toJson(p)))
                 .toList())
         .awaitCompletion(Fixtures.WAIT);
-    List<ResponseEvent> responses = awaitResponses(tag, 4);
+    List<ResponseEvent> responses = awaitResponses(prompts, 4);
 
     List<List<ChatMessage>> conversations =
         users.stream().map(u -> List.of(ChatMessage.user(u))).toList();
@@ -118,9 +121,9 @@ class KafkaPromptsTest {
     String tag = UUID.randomUUID().toString();
     PromptEvent p = prompt("tiny", "Once only", tag);
     Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
-    ResponseEvent first = awaitResponses(tag, 1).get(0);
+    ResponseEvent first = awaitResponses(List.of(p), 1).get(0);
     Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
-    List<ResponseEvent> both = awaitResponses(tag, 2);
+    List<ResponseEvent> both = awaitResponses(List.of(p), 2);
     // A second generation would carry a fresh response id; the stored answer keeps the first.
     assertThat(both).extracting(ResponseEvent::id).containsExactly(first.id(), first.id());
     PromptRecordEntity record =
@@ -140,14 +143,15 @@ class KafkaPromptsTest {
     assertThat(noModel).doesNotContain("\"model\"");
     Fixtures.produce(kafka, Topics.PROMPTS, notJson);
     Fixtures.produce(kafka, Topics.PROMPTS, noModel);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(prompt("tiny", "Good", tag)));
+    PromptEvent next = prompt("tiny", "Good", tag);
+    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(next));
 
     List<ConsumerRecord<String, String>> dead =
         Fixtures.awaitRecords(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag), 2);
     assertThat(dead).extracting(ConsumerRecord::value).containsExactly(notJson, noModel);
     assertThat(reason(dead.get(0))).startsWith("malformed JSON for PromptEvent");
     assertThat(reason(dead.get(1))).contains("model");
-    assertThat(awaitResponses(tag, 1).get(0).candidates()).hasSize(1);
+    assertThat(awaitResponses(List.of(next), 1).get(0).candidates()).hasSize(1);
   }
 
   @Test
@@ -155,7 +159,7 @@ class KafkaPromptsTest {
     String tag = UUID.randomUUID().toString();
     PromptEvent p = prompt("nope", "Hello", tag);
     Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
-    ResponseEvent r = awaitResponses(tag, 1).get(0);
+    ResponseEvent r = awaitResponses(List.of(p), 1).get(0);
     assertThat(r.promptId()).isEqualTo(p.id());
     assertThat(r.candidates()).isEmpty();
     assertThat(r.error()).contains("unknown model 'nope'").contains("tiny").contains("mini");
