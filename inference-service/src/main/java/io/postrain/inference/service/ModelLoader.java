@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -123,17 +124,17 @@ public class ModelLoader {
     return status;
   }
 
-  private java.util.Optional<LoadedModel> tryLoad(String name, String version, Path dir) {
+  private Optional<LoadedModel> tryLoad(String name, String version, Path dir) {
     String problem = checkpointProblem(dir);
     if (problem != null) {
       LOG.errorf("cannot load %s:%s: %s", name, version, problem);
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(new LoadedModel(name, version, dir, LanguageModel.load(dir)));
+      return Optional.of(new LoadedModel(name, version, dir, LanguageModel.load(dir)));
     } catch (RuntimeException e) {
       LOG.errorf(e, "cannot load %s:%s from %s", name, version, dir);
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
