@@ -187,6 +187,8 @@ public final class KafkaBroker implements AutoCloseable {
     command.add(ChildProcesses.javaExecutable());
     command.add(jvmOption);
     command.add("-XX:+UseSerialGC");
+    // The broker's own log (a file) keeps Kafka's INFO lines, unlike the CLI's stderr.
+    command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
