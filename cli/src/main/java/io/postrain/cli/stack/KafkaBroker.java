@@ -1,10 +1,12 @@
 package io.postrain.cli.stack;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -24,10 +27,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * A real single-node Kafka broker (KRaft, broker and controller in one) running as a child JVM.
  *
  * <p>The child runs {@code kafka.Kafka} from {@code org.apache.kafka:kafka_2.13} on this JVM's
- * classpath, after {@code kafka.tools.StorageTool format} prepared its log directory. A child keeps
- * Kafka's threads, logging and memory out of the caller and can always be killed. {@link #start}
- * returns once the broker answers an admin request and the stack's topics exist; {@link #close}
- * stops the child (SIGTERM, then SIGKILL after a grace period).
+ * classpath, after {@code kafka-storage format} (run in this JVM) prepared its log directory. A
+ * child keeps Kafka's threads, logging and memory out of the caller and can always be killed.
+ * {@link #start} returns once the broker answers an admin request and the stack's topics exist;
+ * {@link #close} stops the child (SIGTERM, then SIGKILL after a grace period).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -60,9 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
     int controllerPort = FreePorts.any();
     Path config = writeConfig(dir, port, controllerPort);
     Path log = dir.resolve("kafka.log");
-    format(config, log, timeout);
-    Process process =
-        ChildProcesses.start(javaCommand(JVM_HEAP, "kafka.Kafka", config.toString()), log);
+    format(config, log);
+    Process process = ChildProcesses.start(javaCommand(config), log);
     KafkaBroker broker = new KafkaBroker(process, port, log);
     try {
       broker.awaitReady(timeout);
@@ -143,56 +145,50 @@ public final class KafkaBroker implements AutoCloseable {
     return config;
   }
 
-  private static void format(Path config, Path log, Duration timeout) {
-    String clusterId = Uuid.randomUuid().toString();
-    List<String> command =
-        javaCommand(
-            "-XX:TieredStopAtLevel=1",
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            clusterId,
-            "-c",
-            config.toString());
-    Process process = ChildProcesses.start(command, log);
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        ChildProcesses.stop(process);
-        throw new IllegalStateException(
-            "Kafka storage format did not finish in "
-                + timeout
-                + "; log "
-                + log
-                + ":\n"
-                + ChildProcesses.tail(log, 20));
-      }
-    } catch (InterruptedException e) {
-      ChildProcesses.stop(process);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+  /**
+   * {@code kafka-storage format -t <new cluster id> -c <config>}, run in this JVM through the
+   * tool's own entry point (which does not exit the JVM), its output appended to the broker log.
+   */
+  private static void format(Path config, Path log) {
+    String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()};
+    int exit;
+    try (PrintStream out =
+        new PrintStream(
+            Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+            true,
+            StandardCharsets.UTF_8)) {
+      exit = StorageTool.execute(args, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Kafka log " + log, e);
+    } catch (Exception e) {
+      // The tool reports bad settings with exceptions Scala does not declare.
+      throw new IllegalStateException("Kafka storage format failed: " + e.getMessage(), e);
     }
-    if (process.exitValue() != 0) {
+    if (exit != 0) {
       throw new IllegalStateException(
           "Kafka storage format failed (exit "
-              + process.exitValue()
-              + "); log "
+              + exit
+              + "); last lines of "
               + log
-              + ":\n"
+              + ":"
+              + System.lineSeparator()
               + ChildProcesses.tail(log, 20));
     }
   }
 
-  private static List<String> javaCommand(String jvmOption, String mainClass, String... args) {
+  private static List<String> javaCommand(Path config) {
     List<String> command = new ArrayList<>();
     command.add(ChildProcesses.javaExecutable());
-    command.add(jvmOption);
+    command.add(JVM_HEAP);
     command.add("-XX:+UseSerialGC");
+    // C1 only: a local broker starts faster and needs no peak throughput.
+    command.add("-XX:TieredStopAtLevel=1");
     // The broker's own log (a file) keeps Kafka's INFO lines, unlike the CLI's stderr.
     command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    command.addAll(List.of(args));
+    command.add("kafka.Kafka");
+    command.add(config.toString());
     return command;
   }
 
