@@ -185,6 +185,8 @@ public final class KafkaBroker implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1");
     // The broker's own log (a file) keeps Kafka's INFO lines, unlike the CLI's stderr.
     command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info");
+    command.add("-Dorg.slf4j.simpleLogger.log.kafka=info");
+    command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("kafka.Kafka");
