@@ -127,9 +127,14 @@ public final class LocalStack implements AutoCloseable {
     progress.print("starting Kafka broker ... ");
     progress.flush();
     long start = System.nanoTime();
-    broker =
-        KafkaBroker.start(
-            options.runDir().resolve("kafka"), StackTopics.all(), options.readyTimeout());
+    try {
+      broker =
+          KafkaBroker.start(
+              options.runDir().resolve("kafka"), StackTopics.all(), options.readyTimeout());
+    } catch (RuntimeException e) {
+      progress.println("failed");
+      throw e;
+    }
     progress.println(
         "ready in "
             + seconds(Duration.ofNanos(System.nanoTime() - start))
