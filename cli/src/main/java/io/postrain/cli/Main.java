@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       TemplateCommand.class,
       LogitsCommand.class,
-      InitModelCommand.class
+      InitModelCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
 
