@@ -81,13 +81,13 @@ public final class BenchGenerateCommand implements Callable<Integer> {
           "machine: %d cores, %d threads, load average before %s, after %s%n",
           cores, n, loadBefore, loadAverage());
       out.printf(
-          "matmul f32: %.1f GFLOP/s; read bandwidth: %.2f GB/s; copy bandwidth: %.2f GB/s%n",
-          rates.matmulGflops(), rates.readGbs(), rates.copyGbs());
+          "matmul f32: %.1f GFLOP/s; read bandwidth: %.2f GB/s; in-place read+write: %.2f GB/s%n",
+          rates.matmulGflops(), rates.readGbs(), rates.rmwGbs());
       out.printf("prompt %d tokens, %d new tokens, batch 1, greedy%n%n", promptTokens, newTokens);
       out.println(
           "| model | weights/token | prefill tok/s | prefill limit | % | decode tok/s (cache) |"
-              + " decode limit | % | decode tok/s (no cache, steps) |");
-      out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+              + " decode limit | % | head share of decode | decode tok/s (no cache, steps) |");
+      out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       out.print(rows);
       out.flush();
     }
@@ -117,7 +117,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
           GenerationTimings.measure(
               decoder, m, promptTokens, newTokens, Math.min(uncachedSteps, newTokens), prefillReps);
       return String.format(
-          "| %s | %.1f M | %.1f | %.1f | %.0f%% | %.2f | %.2f | %.0f%% | %.2f (%d) |%n",
+          "| %s | %.1f M | %.1f | %.1f | %.0f%% | %.2f | %.2f | %.0f%% | %.0f%% | %.2f (%d) |%n",
           name,
           weights / 1e6,
           t.prefillTokensPerSecond(),
@@ -126,6 +126,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
           t.cachedTokensPerSecond(),
           decodeLimit,
           100 * t.cachedTokensPerSecond() / decodeLimit,
+          100 * t.headShare(),
           t.uncachedTokensPerSecond(),
           t.uncachedSteps());
     }

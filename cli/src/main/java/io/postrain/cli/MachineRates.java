@@ -14,9 +14,9 @@ import java.util.Arrays;
  *
  * @param matmulGflops best f32 matmul rate over the measured shapes, GFLOP/s
  * @param readGbs best read bandwidth: {@code sum} over a large f32 array, GB/s (1e9 bytes)
- * @param copyGbs best copy bandwidth ({@code duplicate}, bytes read + written), GB/s
+ * @param rmwGbs best read-modify-write bandwidth (in-place multiply, bytes read + written), GB/s
  */
-record MachineRates(double matmulGflops, double readGbs, double copyGbs) {
+record MachineRates(double matmulGflops, double readGbs, double rmwGbs) {
 
   private static final int WARMUP = 2;
 
@@ -33,22 +33,23 @@ record MachineRates(double matmulGflops, double readGbs, double copyGbs) {
     }
     long floats = bandwidthBytes / 4;
     double[] read;
-    double[] copy;
+    double[] rmw;
     try (NDManager m = manager.newSubManager()) {
       NDArray big = m.randomUniform(0, 1, new Shape(floats), DataType.FLOAT32); // (N)
+      NDArray one = m.full(new Shape(), 1f); // ()
       read = timed(reps, floats * 4.0, () -> big.sum().close());
-      copy = timed(reps, floats * 8.0, () -> big.duplicate().close());
+      rmw = timed(reps, floats * 8.0, () -> big.muli(one));
     }
     log.printf(
-        "memory %d MB f32: read (sum) best %.1f GB/s, median %.1f; copy best %.1f GB/s, median"
-            + " %.1f%n",
+        "memory %d MB f32: read (sum) best %.1f GB/s, median %.1f; in-place multiply (read+write)"
+            + " best %.1f GB/s, median %.1f%n",
         bandwidthBytes >> 20,
         read[read.length - 1],
         read[read.length / 2],
-        copy[copy.length - 1],
-        copy[copy.length / 2]);
+        rmw[rmw.length - 1],
+        rmw[rmw.length / 2]);
     log.flush();
-    return new MachineRates(best, read[read.length - 1], copy[copy.length - 1]);
+    return new MachineRates(best, read[read.length - 1], rmw[rmw.length - 1]);
   }
 
   /** Sorted GFLOP/s of (m x k) @ (k x n). */
