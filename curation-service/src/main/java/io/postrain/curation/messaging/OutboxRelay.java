@@ -120,6 +120,8 @@ public class OutboxRelay {
   void onTimer() {
     if (started && !stopping) {
       relayQuietly();
+      Instant cutoff = Instant.now().minus(config.outbox().retention());
+      QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deletePublishedBefore(cutoff));
     }
   }
 
