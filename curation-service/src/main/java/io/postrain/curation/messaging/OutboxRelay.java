@@ -16,7 +16,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -24,9 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox: pending records in creation order, marked published once the broker has
- * acknowledged them. Runs right after each transaction that queued records and on a timer, so
- * records queued while Kafka was unreachable go out when it is back. A crash between publishing and
- * marking publishes a record twice; consumers drop it by id.
+ * acknowledged them. Runs (on a worker thread) after each transaction that queued records, and on a
+ * timer, so records queued while Kafka was unreachable go out when it is back. A crash between
+ * publishing and marking publishes a record twice; consumers drop it by id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -34,10 +36,13 @@ public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicBoolean relayQueued = new AtomicBoolean();
   private volatile boolean started;
   private volatile boolean stopping;
 
   @Inject CurationConfig config;
+
+  @Inject ManagedExecutor executor;
 
   @Inject
   @Channel(Channels.PROMPTS_OUT)
@@ -87,6 +92,21 @@ public class OutboxRelay {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Asks for a relay round on a worker thread, so that an HTTP request or a consumed record never
+   * waits for the broker. Requests made while a round is queued share it; a request made during a
+   * round queues the next one.
+   */
+  public void requestRelay() {
+    if (relayQueued.compareAndSet(false, true)) {
+      executor.execute(
+          () -> {
+            relayQueued.set(false);
+            relayQuietly();
+          });
     }
   }
 
