@@ -2,7 +2,6 @@ package io.postrain.lm;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One chat turn with plain text content, as chat templates see it: {@code {"role": ..., "content":
@@ -14,10 +13,12 @@ import java.util.Objects;
 public record ChatMessage(String role, String content) {
 
   public ChatMessage {
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(content, "content");
-    if (role.isBlank()) {
-      throw new IllegalArgumentException("role must not be blank (e.g. system, user, assistant)");
+    if (role == null || role.isBlank()) {
+      throw new IllegalArgumentException(
+          "role must not be blank: expected system, user or assistant");
+    }
+    if (content == null) {
+      throw new IllegalArgumentException("content must not be null (an empty string is accepted)");
     }
   }
 
