@@ -1,0 +1,46 @@
+package io.postrain.lm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One chat turn with plain text content, as chat templates see it: {@code {"role": ..., "content":
+ * ...}}.
+ *
+ * @param role "system", "user", "assistant" or "tool" (templates may accept others)
+ * @param content the text of the turn; may be empty, never null
+ */
+public record ChatMessage(String role, String content) {
+
+  public ChatMessage {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(content, "content");
+    if (role.isBlank()) {
+      throw new IllegalArgumentException("role must not be blank (e.g. system, user, assistant)");
+    }
+  }
+
+  /** A system turn. */
+  public static ChatMessage system(String content) {
+    return new ChatMessage("system", content);
+  }
+
+  /** A user turn. */
+  public static ChatMessage user(String content) {
+    return new ChatMessage("user", content);
+  }
+
+  /** An assistant turn. */
+  public static ChatMessage assistant(String content) {
+    return new ChatMessage("assistant", content);
+  }
+
+  /** The message as the mutable map a template receives: {@code {role, content}}. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("role", role);
+    m.put("content", content);
+    return m;
+  }
+}
