@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * Jinja2's behaviour (see {@link Jinja2Environment}); outputs are checked byte for byte against
  * Python's Jinja2 in the tests.
  *
- * <p>Known differences from Jinja2 that remain: a value that is none prints as the empty string
- * (Jinja2 prints {@code None}); {@code for x in xs if cond} loop filters, string repetition ({@code
- * '-' * 3}) and {@code {% raw %}} are not supported; an undefined attribute is silently empty
- * rather than an error.
+ * <p>Known differences from Jinja2 that remain (none is used by the Qwen3 template): a value that
+ * is none prints as the empty string (Jinja2 prints {@code None}; inside lists it is {@code None});
+ * {@code a and b} yields a boolean, not the operand {@code b}; loop filters ({@code for x in xs if
+ * cond}), string repetition ({@code '-' * 3}) and {@code {% raw %}} are not supported; an undefined
+ * attribute is silently empty rather than an error.
  *
  * <p>Instances are immutable and safe to share between threads.
  */

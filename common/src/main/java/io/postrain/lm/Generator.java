@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * one token per row. A row ends on a stop token (STOP) or after maxNewTokens (LENGTH); finished
  * rows are fed padding and ignored, and the loop ends when all rows have finished.
  *
- * <p>Dimensions: R = rows (prompts x n), P = longest prompt, V = vocab, D = hidden.
+ * <p>Dimensions: R = rows (prompts x n, row = prompt * n + candidate), P = longest prompt, V =
+ * vocab, D = hidden.
  *
  * <p>Runs with autograd off on the calling thread (restored afterwards); each step's arrays live in
- * a sub-manager closed at the end of the step.
+ * a sub-manager closed at the end of the step, and the output head runs on the last position only.
  */
 public final class Generator {
 
@@ -61,66 +62,80 @@ public final class Generator {
     Set<Long> stops = new HashSet<>();
     config.stopTokenIds().forEach(id -> stops.add((long) id));
     Random[] randoms = new Random[rows];
-    long[] ids = new long[rows * longest]; // (R, P) left-padded
-    long[] mask = new long[rows * longest]; // (R, P)
     for (int r = 0; r < rows; r++) {
       randoms[r] = new Random(config.seed() + 0x9E3779B97F4A7C15L * (r % n));
-      long[] prompt = prompts.get(r / n);
-      int pad = longest - prompt.length;
-      for (int i = 0; i < prompt.length; i++) {
-        ids[r * longest + pad + i] = prompt[i];
-        mask[r * longest + pad + i] = 1;
-      }
     }
     long[][] generated = new long[rows][config.maxNewTokens()];
     int[] produced = new int[rows];
     FinishReason[] reasons = new FinishReason[rows];
+    long[][] step = leftPadded(prompts, n, longest); // ids and mask, (R, T) flattened
     int active = rows;
-    NDManager weights = decoder.parameters().get("model.embed_tokens.weight").getManager();
     long start = System.nanoTime();
+    NDManager weights = decoder.parameters().get("model.embed_tokens.weight").getManager();
     try (NDManager manager = weights.newSubManager();
         KvCache cache = new KvCache(decoder.config(), manager, longest + config.maxNewTokens())) {
-      Shape shape = new Shape(rows, longest);
-      for (int step = 0; step < config.maxNewTokens() && active > 0; step++) {
-        float[] logits; // (R * V)
-        try (NDManager stepManager = manager.newSubManager()) {
-          NDArray stepIds = stepManager.create(ids, shape); // (R, T)
-          NDArray stepMask = stepManager.create(mask, shape); // (R, T)
-          NDArray hidden = decoder.hiddenStates(stepIds, stepMask, cache); // (R, T, D)
-          NDArray last = hidden.get(new NDIndex(":, -1:, :")); // (R, 1, D)
-          logits = decoder.logits(last).toFloatArray(); // (R, 1, V) copied
-        }
+      for (int s = 0; s < config.maxNewTokens() && active > 0; s++) {
+        float[] logits = lastLogits(decoder, cache, manager, step, rows); // (R * V)
         int v = logits.length / rows;
+        long[] next = new long[rows]; // (R) fed at the next step
         for (int r = 0; r < rows; r++) {
           if (reasons[r] != null) {
+            next[r] = PAD;
             continue;
           }
-          float[] row = Arrays.copyOfRange(logits, r * v, (r + 1) * v); // (V)
-          long token = sampler.sample(row, randoms[r]);
+          long token = sampler.sample(Arrays.copyOfRange(logits, r * v, (r + 1) * v), randoms[r]);
           generated[r][produced[r]++] = token;
+          next[r] = token;
           if (stops.contains(token)) {
             reasons[r] = FinishReason.STOP;
           } else if (produced[r] == config.maxNewTokens()) {
             reasons[r] = FinishReason.LENGTH;
           }
-          if (reasons[r] != null) {
-            active--;
-          }
+          active -= reasons[r] == null ? 0 : 1;
         }
-        ids = new long[rows]; // (R, 1) next tokens, padding for finished rows
-        mask = new long[rows]; // (R, 1)
-        for (int r = 0; r < rows; r++) {
-          ids[r] = reasons[r] == null ? generated[r][produced[r] - 1] : PAD;
-          mask[r] = 1;
-        }
-        shape = new Shape(rows, 1);
+        long[] ones = new long[rows];
+        Arrays.fill(ones, 1);
+        step = new long[][] {next, ones};
       }
     }
     LOG.debug(
-        "generated {} rows, prompt length {}, in {} ms",
+        "generated {} rows from prompts of up to {} tokens in {} ms",
         rows,
         longest,
         (System.nanoTime() - start) / 1_000_000);
+    return sequences(prompts, n, generated, produced, reasons);
+  }
+
+  /** Prompts x n as left-padded rows: {ids, mask}, each (R, P) flattened. */
+  private static long[][] leftPadded(List<long[]> prompts, int n, int longest) {
+    int rows = prompts.size() * n;
+    long[] ids = new long[rows * longest]; // (R, P)
+    long[] mask = new long[rows * longest]; // (R, P)
+    for (int r = 0; r < rows; r++) {
+      long[] prompt = prompts.get(r / n);
+      int pad = longest - prompt.length;
+      Arrays.fill(ids, r * longest, r * longest + pad, PAD);
+      System.arraycopy(prompt, 0, ids, r * longest + pad, prompt.length);
+      Arrays.fill(mask, r * longest + pad, (r + 1) * longest, 1);
+    }
+    return new long[][] {ids, mask};
+  }
+
+  /** Runs the step's tokens through the decoder; returns the last position's logits (R * V). */
+  private static float[] lastLogits(
+      Decoder decoder, KvCache cache, NDManager manager, long[][] step, int rows) {
+    Shape shape = new Shape(rows, step[0].length / rows);
+    try (NDManager stepManager = manager.newSubManager()) {
+      NDArray ids = stepManager.create(step[0], shape); // (R, T)
+      NDArray mask = stepManager.create(step[1], shape); // (R, T)
+      NDArray hidden = decoder.hiddenStates(ids, mask, cache); // (R, T, D)
+      NDArray last = hidden.get(new NDIndex(":, -1:, :")); // (R, 1, D)
+      return decoder.logits(last).toFloatArray(); // (R, 1, V)
+    }
+  }
+
+  private static List<List<GeneratedSequence>> sequences(
+      List<long[]> prompts, int n, long[][] generated, int[] produced, FinishReason[] reasons) {
     List<List<GeneratedSequence>> result = new ArrayList<>();
     for (int p = 0; p < prompts.size(); p++) {
       List<GeneratedSequence> candidates = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code trim_blocks=True, lstrip_blocks=True} (the environment Hugging Face transformers uses).
  *
  * <p>One newline at the very end of the source is dropped (Jinja2's {@code
- * keep_trailing_newline=False}). Then four explicit rewrites, each because Jinjava differs from
+ * keep_trailing_newline=False}). Then five explicit rewrites, each because Jinjava differs from
  * Jinja2 here:
  *
  * <ol>
@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *       name=(value)}, since Jinjava binds {@code =} tighter than arithmetic and would read {@code
  *       namespace(i=messages|length - 1)} as {@code (i=messages|length) - 1}. Macro signatures
  *       ({@code {% macro f(a, b=1) %}}) are left alone: Jinjava's macro tag parses them itself.
+ *   <li><b>unary not</b>: Jinja2 reads {@code not a == b} as {@code not (a == b)}, Jinjava as
+ *       {@code (not a) == b}; the operand of each unary {@code not} is parenthesised up to the next
+ *       top-level {@code and}, {@code or}, {@code if}, {@code else}, comma or closing bracket.
  *   <li><b>slices</b>: Jinjava parses {@code x[a:b]} but not a step ({@code messages[::-1]}). Every
  *       subscript containing a top-level colon becomes {@code x[_py_slice(a, b, c)]} (missing parts
  *       are {@code none}), which {@link PythonResolver} applies to lists and strings with Python's
@@ -188,6 +191,10 @@ final class Jinja2Source {
         int end = endOfString(expr, i);
         b.append(expr, i, end + 1);
         i = end;
+      } else if (isUnaryNot(expr, i, b)) {
+        int end = endOfNotOperand(expr, i + 3);
+        b.append("not (").append(rewriteSlices(expr.substring(i + 3, end).strip())).append(')');
+        i = end - 1;
       } else if (c == '(' && isSubscript(b)) {
         int close = matching(expr, i);
         b.append('(').append(wrapKeywordValues(expr.substring(i + 1, close))).append(')');
@@ -236,6 +243,70 @@ final class Jinja2Source {
 
   private static final Pattern KEYWORD_ARG =
       Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_]*\\s*=(?!=)");
+
+  /**
+   * Whether a unary {@code not} starts at {@code i}: the word {@code not}, not preceded by an
+   * operand (that is {@code x not in y}) nor by {@code is} (that is {@code x is not none}).
+   */
+  private static boolean isUnaryNot(String expr, int i, StringBuilder before) {
+    if (!expr.startsWith("not", i)
+        || (i > 0 && isWordChar(expr.charAt(i - 1)))
+        || (i + 3 < expr.length() && isWordChar(expr.charAt(i + 3)))) {
+      return false;
+    }
+    String prev = before.toString().stripTrailing();
+    if (prev.isEmpty()
+        || prev.endsWith("(")
+        || prev.endsWith(",")
+        || prev.endsWith("=")
+        || prev.endsWith("[")
+        || prev.endsWith("{")) {
+      return true;
+    }
+    Matcher word = LAST_WORD.matcher(prev);
+    return word.find() && UNARY_CONTEXT.contains(word.group(1));
+  }
+
+  /**
+   * End of the operand of a unary {@code not}: Jinja2 binds {@code not} looser than comparisons and
+   * tests but tighter than {@code and}/{@code or}, so the operand runs to the next top-level {@code
+   * and}, {@code or}, {@code if}, {@code else}, comma or closing bracket. Jinjava binds it tighter
+   * than {@code ==}, so the operand is parenthesised explicitly.
+   */
+  private static int endOfNotOperand(String expr, int from) {
+    int depth = 0;
+    for (int i = from; i < expr.length(); i++) {
+      char c = expr.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = endOfString(expr, i);
+      } else if (c == '[' || c == '(' || c == '{') {
+        depth++;
+      } else if (c == ']' || c == ')' || c == '}') {
+        if (depth-- == 0) {
+          return i;
+        }
+      } else if (depth == 0 && c == ',') {
+        return i;
+      } else if (depth == 0 && (i == 0 || !isWordChar(expr.charAt(i - 1)))) {
+        for (String stop : NOT_OPERAND_STOPS) {
+          int end = i + stop.length();
+          if (expr.startsWith(stop, i) && (end == expr.length() || !isWordChar(expr.charAt(end)))) {
+            return i;
+          }
+        }
+      }
+    }
+    return expr.length();
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  private static final Pattern LAST_WORD = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)$");
+  private static final List<String> UNARY_CONTEXT =
+      List.of("if", "elif", "and", "or", "not", "else", "return", "in");
+  private static final List<String> NOT_OPERAND_STOPS = List.of("and", "or", "if", "else");
 
   private static boolean isSubscript(StringBuilder before) {
     int i = before.length() - 1;

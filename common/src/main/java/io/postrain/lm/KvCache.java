@@ -141,7 +141,9 @@ public final class KvCache implements AutoCloseable {
     String prefix = axis == 1 ? ":, " : ":, :, ";
     if (length > 0) {
       NDIndex kept = new NDIndex(prefix + ":{}", length);
-      bigger.set(kept, buffer.get(kept));
+      try (NDArray filled = buffer.get(kept)) {
+        bigger.set(kept, filled);
+      }
     }
     buffer.close();
     return bigger;
