@@ -1,8 +1,9 @@
 package io.postrain.trainer.messaging;
 
+import io.postrain.events.Topics;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.OutboxEntity;
-import io.postrain.events.Topics;
+import io.postrain.trainer.service.OutboxQueued;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -92,6 +93,13 @@ public class OutboxRelay {
   /** Runs after SmallRye Reactive Messaging has connected the channels (it observes earlier). */
   void onStart(@Observes StartupEvent event) {
     started = true;
+  }
+
+  /** A transaction queued records: publish them now. */
+  void onQueued(@Observes OutboxQueued event) {
+    if (started && !stopping) {
+      relayQuietly();
+    }
   }
 
   void onShutdown(@Observes ShutdownEvent event) {
