@@ -3,6 +3,8 @@ package io.postrain.trainer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
@@ -10,8 +12,6 @@ import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.postrain.lm.CheckpointLoader;
 import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
@@ -149,9 +149,7 @@ class TrainingFlowTest {
   private static void assertLoads(Path dir) {
     assertThat(Files.isRegularFile(dir.resolve("config.json"))).isTrue();
     Path base =
-        Path.of(
-                ConfigProvider.getConfig()
-                    .getValue("postrain.trainer.models-dir", String.class))
+        Path.of(ConfigProvider.getConfig().getValue("postrain.trainer.models-dir", String.class))
             .resolve(TinyModelResource.TINY);
     try (LanguageModel model = LanguageModel.load(dir);
         NDManager manager = NDManager.newBaseManager()) {
