@@ -135,6 +135,17 @@ class ApiErrorsTest {
         .body("error", containsString("has no rows yet"));
   }
 
+  @Test
+  void healthAndOpenApi() {
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/campaigns/{id}/prompts"))
+        .body(containsString("/datasets/{id}/export"));
+  }
+
   private static ValidatableResponse post(String body) {
     return given().contentType(ContentType.JSON).body(body).post("/campaigns").then();
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.PromptEvent;
@@ -15,6 +16,7 @@ import io.postrain.events.TrainingJobEvent;
 import io.postrain.lm.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -155,6 +157,13 @@ class CampaignFlowTest {
         .hasSize(1);
     assertThat(Fixtures.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId)))
         .hasSize(1);
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(
+            () ->
+                QuarkusTransaction.requiringNew()
+                        .call(() -> OutboxEntity.count("publishedAt is null"))
+                    == 0);
   }
 
   @Test

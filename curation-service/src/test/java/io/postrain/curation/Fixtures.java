@@ -18,7 +18,6 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Test helpers: reading and writing topics, building responses. */
@@ -43,7 +42,7 @@ final class Fixtures {
         kafka
             .consumeStrings()
             .withGroupId(UUID.randomUUID().toString())
-            .withOffsetReset(OffsetResetStrategy.EARLIEST)
+            .withProp("auto.offset.reset", "earliest")
             .fromTopics(topic)) {
       await()
           .atMost(WAIT)
@@ -60,7 +59,7 @@ final class Fixtures {
         kafka
             .consumeStrings()
             .withGroupId(UUID.randomUUID().toString())
-            .withOffsetReset(OffsetResetStrategy.EARLIEST)
+            .withProp("auto.offset.reset", "earliest")
             .fromTopics(topic)) {
       await().atMost(WAIT).until(() -> task.count() >= end);
       return task.getRecords().stream().filter(r -> match.test(r.value())).toList();

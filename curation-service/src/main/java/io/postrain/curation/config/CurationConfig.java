@@ -46,6 +46,13 @@ public interface CurationConfig {
     /** How long one relay round waits for the broker to acknowledge its records. */
     @WithDefault("30s")
     Duration sendTimeout();
+
+    /**
+     * How long published records stay in the outbox table (for operators tracing an event) before
+     * the relay deletes them.
+     */
+    @WithDefault("7d")
+    Duration retention();
   }
 
   /** Dataset views. */

@@ -27,6 +27,6 @@ public class ResponseConsumer {
   public void consume(String payload) {
     ResponseEvent response = Events.parse(payload, ResponseEvent.class);
     curation.onResponse(response);
-    relay.relayQuietly();
+    relay.requestRelay();
   }
 }

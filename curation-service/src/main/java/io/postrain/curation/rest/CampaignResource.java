@@ -34,7 +34,7 @@ public class CampaignResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CampaignRequest request) {
     CampaignView campaign = campaigns.create(request);
-    relay.relayQuietly();
+    relay.requestRelay();
     return Response.created(URI.create("/campaigns/" + campaign.id())).entity(campaign).build();
   }
 
@@ -59,7 +59,7 @@ public class CampaignResource {
   @Consumes({NDJSON, MediaType.TEXT_PLAIN})
   public CampaignView addPrompts(@PathParam("id") String id, String jsonl) {
     CampaignView campaign = campaigns.addPrompts(id, jsonl);
-    relay.relayQuietly();
+    relay.requestRelay();
     return campaign;
   }
 

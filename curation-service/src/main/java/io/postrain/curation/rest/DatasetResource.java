@@ -69,7 +69,7 @@ public class DatasetResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response train(@PathParam("id") String id, TrainingJobSpec request) {
     TrainingJobView job = datasets.train(id, request);
-    relay.relayQuietly();
+    relay.requestRelay();
     return Response.accepted(job).build();
   }
 }
