@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TinyModelResource.class)
 class CancelAndResumeTest {
 
-  private static final int MAX_STEPS = 24;
+  private static final int MAX_STEPS = 12;
 
   @InjectKafkaCompanion KafkaCompanion kafka;
 

@@ -36,7 +36,7 @@ public class TinyModelResource implements QuarkusTestResourceLifecycleManager {
     }
     Path models = root.resolve("base");
     RandomCheckpoint.write(models.resolve(TINY), config(32, 64, 1), 7, "float32");
-    RandomCheckpoint.write(models.resolve(SLOW), config(256, 512, 4), 8, "float32");
+    RandomCheckpoint.write(models.resolve(SLOW), config(128, 256, 2), 8, "float32");
     return Map.of(
         "postrain.trainer.models-dir", models.toString(),
         "postrain.model-store", root.resolve("store").toString());

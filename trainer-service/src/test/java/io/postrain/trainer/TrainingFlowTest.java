@@ -79,6 +79,24 @@ class TrainingFlowTest {
     assertThat(given().get("/jobs").then().statusCode(200).extract().jsonPath().getList("id"))
         .containsOnlyOnce(job.id());
     assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()))).hasSize(1);
+
+    // Operations: the meters count the trained steps and the job, and the service is ready.
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics).contains("postrain_trainer_jobs{state=\"SUCCEEDED\"}");
+    assertThat(metrics).contains("postrain_trainer_tokens_per_second");
+    assertThat(stepsCounted(metrics)).isGreaterThanOrEqualTo(2.0);
+    given().get("/q/health/ready").then().statusCode(200);
+    given().get("/q/openapi").then().statusCode(200);
+  }
+
+  /** The value of the postrain_trainer_steps_total counter in a Prometheus scrape. */
+  private static double stepsCounted(String scrape) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith("postrain_trainer_steps_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no postrain_trainer_steps_total in\n" + scrape));
   }
 
   @Test
