@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "postrain 0.1.0",
     description = "Post-training of language models on the JVM.",
-    subcommands = {SftCommand.class, DpoCommand.class})
+    subcommands = {StackCommand.class, SftCommand.class, DpoCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input and failed commands, with one line on stderr. */
