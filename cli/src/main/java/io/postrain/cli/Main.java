@@ -14,7 +14,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "postrain 0.1.0",
     description = "Post-training of language models on the JVM.",
-    subcommands = {StackCommand.class, SftCommand.class, DpoCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      ChatCommand.class,
+      TokenizeCommand.class,
+      TemplateCommand.class,
+      LogitsCommand.class,
+      InitModelCommand.class,
+      BenchCommand.class,
+      StackCommand.class,
+      SftCommand.class,
+      DpoCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for bad input and failed commands, with one line on stderr. */

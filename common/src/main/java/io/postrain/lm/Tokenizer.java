@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -167,17 +168,13 @@ public final class Tokenizer implements AutoCloseable {
    * The text of {@code ids}.
    *
    * @param skipSpecialTokens leave out special tokens such as {@code <|im_end|>}
-   * @throws IllegalArgumentException if an id is outside [0, vocabSize)
    */
   public String decode(long[] ids, boolean skipSpecialTokens) {
     ensureOpen();
-    for (long id : ids) {
-      if (id < 0 || id >= vocabSize) {
-        throw new IllegalArgumentException(
-            "token id " + id + " is outside the tokenizer's range [0, " + vocabSize + ")");
-      }
-    }
-    return shared.tokenizer.decode(ids, skipSpecialTokens);
+    // A model's embedding is often padded past the tokenizer (Qwen3: 151,936 rows, 151,669
+    // tokens); like Hugging Face's tokenizers, ids with no token decode to nothing.
+    long[] known = Arrays.stream(ids).filter(id -> id >= 0 && id < vocabSize).toArray();
+    return shared.tokenizer.decode(known, skipSpecialTokens);
   }
 
   /** Id of tokenizer_config.json's eos_token. */

@@ -75,6 +75,16 @@ class TokenizerTest {
   }
 
   @Test
+  void idsPastTheTokenizerDecodeToNothing(@TempDir Path dir) {
+    // The tiny models' embedding has 272 rows for 261 tokens, as Qwen3 pads 151,669 to 151,936.
+    ByteLevelTokenizerFiles.write(dir, 64);
+    try (Tokenizer tokenizer = Tokenizer.load(dir)) {
+      assertThat(tokenizer.decode(new long[] {104, 265, 105, 271, 258}, true)).isEqualTo("hi");
+      assertThat(tokenizer.decode(new long[] {104, 265, 105}, false)).isEqualTo("hi");
+    }
+  }
+
+  @Test
   void padFallsBackToEosWhenTheConfigHasNoPadToken(@TempDir Path dir) throws IOException {
     try (Tokenizer t = Tokenizer.load(tinyCheckpoint(dir, "{\"eos_token\": \"<|endoftext|>\"}"))) {
       assertThat(t.eosTokenId()).isZero();

@@ -20,6 +20,7 @@ public class PostgresProfile implements QuarkusTestProfile {
         "quarkus.flyway.clean-at-start", "true",
         "quarkus.flyway.clean-disabled", "false",
         "postrain.curation.outbox.relay-interval", "1s",
+        "quarkus.datasource.jdbc.acquisition-timeout", "60s",
         "quarkus.log.category.\"org.apache.kafka\".level", "WARN",
         "quarkus.log.category.\"kafka\".level", "WARN");
   }
