@@ -1,11 +1,13 @@
 package io.postrain.trainer.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
 import io.postrain.trainer.repository.JobState;
 import io.postrain.trainer.repository.RowKind;
+import io.postrain.trainer.service.model.JobEvent;
 import io.postrain.trainer.service.model.JobRequest;
 import io.postrain.trainer.service.model.JobView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,7 +119,7 @@ public class JobService {
 
   /** The final state event of a job (for streams of finished jobs). */
   @Transactional
-  public io.postrain.trainer.service.model.JobEvent finalEvent(String id) {
+  public JobEvent finalEvent(String id) {
     return JobViews.finalEvent(find(id));
   }
 
@@ -186,7 +188,7 @@ public class JobService {
     }
   }
 
-  private static String jsonOrNull(com.fasterxml.jackson.databind.JsonNode node) {
+  private static String jsonOrNull(JsonNode node) {
     return node == null || node.isNull() ? null : node.toString();
   }
 }
