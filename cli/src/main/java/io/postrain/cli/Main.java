@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       LogitsCommand.class,
       InitModelCommand.class,
       BenchCommand.class,
-      StackCommand.class
+      StackCommand.class,
+      SftCommand.class,
+      DpoCommand.class
     })
 public final class Main implements Runnable {
 
