@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       StackCommand.class,
       SftCommand.class,
-      DpoCommand.class
+      DpoCommand.class,
+      PromptsCommand.class
     })
 public final class Main implements Runnable {
 
