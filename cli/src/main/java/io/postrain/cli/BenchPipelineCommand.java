@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +55,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   private static final String MODEL = "tiny";
 
   @Spec CommandSpec spec;
+
+  /** The processes running now, stopped by the shutdown hook on Ctrl-C. */
+  private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
 
   @Option(names = "--prompts", defaultValue = "200", description = "Prompts per run.")
   int prompts;
@@ -94,6 +98,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     String loadBefore = BenchGenerateCommand.loadAverage();
     Path run = Files.createTempDirectory("postrain-bench-pipeline");
+    Thread hook = new Thread(this::stopRunning, "bench-pipeline-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     Result unbatched;
     Result batched;
     try {
@@ -108,6 +114,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         batched = measure(batch, jar, broker, models, run, timeout, log);
       }
     } finally {
+      stopRunning();
+      Runtime.getRuntime().removeShutdownHook(hook);
       BenchTrainCommand.deleteTree(run);
     }
     printTable(List.of(unbatched, batched), loadBefore);
@@ -139,6 +147,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 properties);
         KafkaConsumer<String, String> consumer = responsesFromNow(broker.bootstrapServers());
         KafkaProducer<String, String> producer = producer(broker.bootstrapServers())) {
+      running.add(service);
       Duration ready = service.awaitReady(timeout);
       log.printf("  ready in %.1f s; %d warm-up prompts%n", ready.toMillis() / 1000.0, warmup);
       log.flush();
@@ -147,6 +156,18 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       log.flush();
       return burst(prompts, producer, consumer, timeout, maxBatch);
     }
+  }
+
+  /** Closes the service and broker still running (closing twice is harmless). */
+  private void stopRunning() {
+    for (AutoCloseable c : running) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        spec.commandLine().getErr().println("bench pipeline: cannot stop " + c + ": " + e);
+      }
+    }
+    running.clear();
   }
 
   /** Produces {@code count} prompts at once and waits for every response. */
