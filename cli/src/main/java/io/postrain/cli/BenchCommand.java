@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure the machine and the engine.",
-    subcommands = {BenchGenerateCommand.class})
+    subcommands = {BenchGenerateCommand.class, BenchTrainCommand.class, BenchPipelineCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -73,7 +73,14 @@ public final class BenchGenerateCommand implements Callable<Integer> {
       MachineRates rates = MachineRates.measure(manager, reps, 512L << 20, log);
       StringBuilder rows = new StringBuilder();
       if (!skipLarge) {
-        rows.append(row("qwen3-0.6b-shape", qwen3Small(), manager, rates, uncachedStepsLarge, log));
+        rows.append(
+            row(
+                "qwen3-0.6b-shape",
+                qwen3Small(promptTokens + newTokens),
+                manager,
+                rates,
+                uncachedStepsLarge,
+                log));
       }
       ModelConfig tiny = ModelConfigBuilder.tiny("qwen3").build();
       rows.append(row("tiny", tiny, manager, rates, newTokens, log));
@@ -132,8 +139,11 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** Qwen3-0.6B's shape: 28 layers, D 1024, 16/8 heads of 128, FFN 3072, vocab 151936, tied. */
-  private ModelConfig qwen3Small() {
+  /**
+   * Qwen3-0.6B's shape: 28 layers, D 1024, 16/8 heads of 128, FFN 3072, vocab 151936, tied; at
+   * least {@code positions} positions.
+   */
+  static ModelConfig qwen3Small(int positions) {
     return ModelConfigBuilder.tiny("qwen3")
         .vocabSize(151_936)
         .hiddenSize(1024)
@@ -142,11 +152,11 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         .numAttentionHeads(16)
         .numKeyValueHeads(8)
         .headDim(128)
-        .maxPositionEmbeddings(Math.max(512, promptTokens + newTokens))
+        .maxPositionEmbeddings(Math.max(512, positions))
         .build();
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return f[0] + " " + f[1] + " " + f[2];

@@ -7,12 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Picks TCP ports on 127.0.0.1 for the local stack's processes. */
-final class FreePorts {
+public final class FreePorts {
 
   private FreePorts() {}
 
   /** A port the system reports free right now. */
-  static int any() {
+  public static int any() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
