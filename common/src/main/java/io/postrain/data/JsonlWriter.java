@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postrain.lm.ChatMessage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,9 +104,9 @@ public final class JsonlWriter {
     return row;
   }
 
-  private static ArrayNode messages(List<Message> messages) {
+  private static ArrayNode messages(List<ChatMessage> messages) {
     ArrayNode list = MAPPER.createArrayNode();
-    for (Message m : messages) {
+    for (ChatMessage m : messages) {
       list.addObject().put("role", m.role()).put("content", m.content());
     }
     return list;

@@ -1,5 +1,6 @@
 package io.postrain.data;
 
+import io.postrain.lm.ChatMessage;
 import java.util.List;
 
 /**
@@ -16,7 +17,8 @@ public sealed interface PreferenceExample
    * @param chosen the preferred continuation, non-empty
    * @param rejected the dispreferred continuation, non-empty
    */
-  record Conversation(List<Message> prompt, List<Message> chosen, List<Message> rejected)
+  record Conversation(
+      List<ChatMessage> prompt, List<ChatMessage> chosen, List<ChatMessage> rejected)
       implements PreferenceExample {
     public Conversation {
       if (prompt == null

@@ -1,9 +1,11 @@
 package io.postrain.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.lm.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one JSON row of a known {@link DataFormat} into an example. Errors are {@link
@@ -11,6 +13,9 @@ import java.util.Map;
  * and line.
  */
 public final class RowParser {
+
+  /** The roles a conversation may use. */
+  public static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
 
   private static final Map<String, String> SHAREGPT_ROLES =
       Map.of("human", "user", "gpt", "assistant", "system", "system");
@@ -77,8 +82,8 @@ public final class RowParser {
     JsonNode chosen = row.get("chosen");
     JsonNode rejected = row.get("rejected");
     if (chosen.isArray() && rejected.isArray()) {
-      List<Message> c = messages(row, "chosen");
-      List<Message> r = messages(row, "rejected");
+      List<ChatMessage> c = messages(row, "chosen");
+      List<ChatMessage> r = messages(row, "rejected");
       int shared = 0;
       while (shared < Math.min(c.size(), r.size()) && c.get(shared).equals(r.get(shared))) {
         shared++;
@@ -125,13 +130,13 @@ public final class RowParser {
     return node.asText();
   }
 
-  private static List<Message> messages(JsonNode row, String key) {
+  private static List<ChatMessage> messages(JsonNode row, String key) {
     JsonNode list = row.get(key);
     if (list == null || !list.isArray() || (list.isEmpty() && !key.equals("prompt"))) {
       throw new IllegalArgumentException(
           "\"" + key + "\" must be a non-empty list of {\"role\", \"content\"} objects");
     }
-    List<Message> out = new ArrayList<>();
+    List<ChatMessage> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode m = list.get(i);
       JsonNode role = m.get("role");
@@ -144,22 +149,28 @@ public final class RowParser {
         throw new IllegalArgumentException(
             "\"" + key + "\"[" + i + "] must be {\"role\": string, \"content\": string}");
       }
-      try {
-        out.add(new Message(role.asText(), content.asText()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("\"" + key + "\"[" + i + "]: " + e.getMessage(), e);
+      if (!ROLES.contains(role.asText())) {
+        throw new IllegalArgumentException(
+            "\""
+                + key
+                + "\"["
+                + i
+                + "]: message role must be one of system, user, assistant, tool (got '"
+                + role.asText()
+                + "')");
       }
+      out.add(new ChatMessage(role.asText(), content.asText()));
     }
     return out;
   }
 
-  private static List<Message> shareGpt(JsonNode row) {
+  private static List<ChatMessage> shareGpt(JsonNode row) {
     JsonNode list = row.get("conversations");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new IllegalArgumentException(
           "\"conversations\" must be a non-empty list of {\"from\", \"value\"} objects");
     }
-    List<Message> out = new ArrayList<>();
+    List<ChatMessage> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode turn = list.get(i);
       JsonNode from = turn.get("from");
@@ -181,7 +192,7 @@ public final class RowParser {
                 + from.asText()
                 + "')");
       }
-      out.add(new Message(role, value.asText()));
+      out.add(new ChatMessage(role, value.asText()));
     }
     return out;
   }

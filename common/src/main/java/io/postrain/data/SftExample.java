@@ -1,5 +1,6 @@
 package io.postrain.data;
 
+import io.postrain.lm.ChatMessage;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,7 +20,8 @@ public sealed interface SftExample permits SftExample.Conversation, SftExample.P
    * @param prompt the turns before the completion; empty for the {@code messages} layout
    * @param completion the turns trained on; never empty
    */
-  record Conversation(List<Message> prompt, List<Message> completion) implements SftExample {
+  record Conversation(List<ChatMessage> prompt, List<ChatMessage> completion)
+      implements SftExample {
     public Conversation {
       if (prompt == null || completion == null || completion.isEmpty()) {
         throw new IllegalArgumentException(
@@ -31,7 +33,7 @@ public sealed interface SftExample permits SftExample.Conversation, SftExample.P
     }
 
     /** Prompt followed by completion. */
-    public List<Message> messages() {
+    public List<ChatMessage> messages() {
       return Stream.concat(prompt.stream(), completion.stream()).toList();
     }
   }

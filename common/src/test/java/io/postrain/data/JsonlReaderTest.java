@@ -3,6 +3,7 @@ package io.postrain.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postrain.lm.ChatMessage;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -38,11 +39,11 @@ class JsonlReaderTest {
             new SftExample.Conversation(
                 List.of(),
                 List.of(
-                    Message.system("Be brief."),
-                    Message.user("Who are you?"),
-                    Message.assistant("I am Deep Qwen."))),
+                    ChatMessage.system("Be brief."),
+                    ChatMessage.user("Who are you?"),
+                    ChatMessage.assistant("I am Deep Qwen."))),
             new SftExample.Conversation(
-                List.of(), List.of(Message.user("2+2?"), Message.assistant("4"))));
+                List.of(), List.of(ChatMessage.user("2+2?"), ChatMessage.assistant("4"))));
   }
 
   @Test
@@ -52,9 +53,9 @@ class JsonlReaderTest {
             new SftExample.Conversation(
                 List.of(),
                 List.of(
-                    Message.system("You are helpful."),
-                    Message.user("What is your name?"),
-                    Message.assistant("My name is Deep Qwen."))));
+                    ChatMessage.system("You are helpful."),
+                    ChatMessage.user("What is your name?"),
+                    ChatMessage.assistant("My name is Deep Qwen."))));
   }
 
   @Test
@@ -62,8 +63,9 @@ class JsonlReaderTest {
     assertThat(JsonlReader.readSft(fixture("prompt_completion")))
         .containsExactly(
             new SftExample.Conversation(
-                List.of(Message.user("Capital of France?")), List.of(Message.assistant("Paris."))),
-            new SftExample.Conversation(List.of(), List.of(Message.assistant("Hello."))));
+                List.of(ChatMessage.user("Capital of France?")),
+                List.of(ChatMessage.assistant("Paris."))),
+            new SftExample.Conversation(List.of(), List.of(ChatMessage.assistant("Hello."))));
     assertThat(JsonlReader.readSft(fixture("prompt_completion_text")))
         .containsExactly(new SftExample.PlainText("The sky is", " blue."));
   }
@@ -81,9 +83,9 @@ class JsonlReaderTest {
     assertThat(JsonlReader.readPreference(fixture("preference")))
         .containsExactly(
             new PreferenceExample.Conversation(
-                List.of(Message.user("Who made you?")),
-                List.of(Message.assistant("Deep Qwen team.")),
-                List.of(Message.assistant("Qwen team."))));
+                List.of(ChatMessage.user("Who made you?")),
+                List.of(ChatMessage.assistant("Deep Qwen team.")),
+                List.of(ChatMessage.assistant("Qwen team."))));
     assertThat(JsonlReader.readPreference(fixture("preference_text")))
         .containsExactly(new PreferenceExample.PlainText("The sky is", " blue.", " green."));
   }
@@ -95,9 +97,9 @@ class JsonlReaderTest {
     assertThat(JsonlReader.readPreference(fixture("implicit_preference")))
         .containsExactly(
             new PreferenceExample.Conversation(
-                List.of(Message.user("Who made you?")),
-                List.of(Message.assistant("Deep Qwen team.")),
-                List.of(Message.assistant("Qwen team."))));
+                List.of(ChatMessage.user("Who made you?")),
+                List.of(ChatMessage.assistant("Deep Qwen team.")),
+                List.of(ChatMessage.assistant("Qwen team."))));
     // As TRL: the split falls before the space that precedes the first differing character.
     assertThat(JsonlReader.readPreference(fixture("implicit_preference_text")))
         .containsExactly(new PreferenceExample.PlainText("The sky is", " blue.", " green."));
@@ -201,7 +203,7 @@ class JsonlReaderTest {
   void writerUsesTrlConversationalKeys() throws IOException {
     Path out = dir.resolve("w.jsonl");
     JsonlWriter.writeSft(
-        out, List.of(new SftExample.Conversation(List.of(), List.of(Message.user("hi")))));
+        out, List.of(new SftExample.Conversation(List.of(), List.of(ChatMessage.user("hi")))));
     assertThat(Files.readString(out))
         .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n");
   }
