@@ -2,22 +2,23 @@ package io.postrain.lm;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One chat turn with plain text content, as chat templates see it: {@code {"role": ..., "content":
  * ...}}.
  *
- * @param role "system", "user", "assistant" or "tool" (templates may accept others)
+ * @param role "system", "user", "assistant" or "tool" (templates may accept others); never blank
  * @param content the text of the turn; may be empty, never null
  */
 public record ChatMessage(String role, String content) {
 
   public ChatMessage {
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(content, "content");
-    if (role.isBlank()) {
-      throw new IllegalArgumentException("role must not be blank (e.g. system, user, assistant)");
+    if (role == null || role.isBlank()) {
+      throw new IllegalArgumentException(
+          "role must not be blank: expected system, user or assistant");
+    }
+    if (content == null) {
+      throw new IllegalArgumentException("content must not be null (an empty string is accepted)");
     }
   }
 

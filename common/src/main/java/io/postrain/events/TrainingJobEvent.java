@@ -1,0 +1,50 @@
+package io.postrain.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A request to train a model on a dataset (topic {@link Topics#TRAINING_JOBS}). The dataset's rows
+ * travel separately on {@link Topics#PREFERENCE_PAIRS} or {@link Topics#SFT_EXAMPLES}; the trainer
+ * starts once it holds {@code expectedExamples} rows of {@code datasetId}.
+ *
+ * @param id unique job id; the trainer drops a redelivered id
+ * @param schemaVersion {@link Events#SCHEMA_VERSION}
+ * @param timestamp when the job was requested
+ * @param datasetId the dataset to train on
+ * @param method {@code sft} or {@code dpo}
+ * @param baseModel the model to start from: {@code name}, {@code name:version} or {@code
+ *     name:latest}
+ * @param outputModel the model name the result is stored under (a new version of it)
+ * @param expectedExamples rows in the dataset, at least 1
+ * @param config the trainer's SftConfig / DpoConfig as a JSON object with camelCase fields; {@code
+ *     {}} (all defaults) when left out
+ * @param lora LoRA settings as a JSON object, or null for full fine-tuning
+ */
+public record TrainingJobEvent(
+    String id,
+    int schemaVersion,
+    Instant timestamp,
+    String datasetId,
+    String method,
+    String baseModel,
+    String outputModel,
+    int expectedExamples,
+    JsonNode config,
+    JsonNode lora) {
+
+  /** Accepted values of {@link #method}. */
+  public static final Set<String> METHODS = Set.of("sft", "dpo");
+
+  public TrainingJobEvent {
+    Checks.envelope(id, schemaVersion, timestamp);
+    Checks.text("datasetId", datasetId);
+    Checks.oneOf("method", method, METHODS);
+    Checks.text("baseModel", baseModel);
+    Checks.text("outputModel", outputModel);
+    Checks.range("expectedExamples", expectedExamples, 1, Integer.MAX_VALUE);
+    config = Checks.object("config", config, true);
+    lora = Checks.object("lora", lora, false);
+  }
+}

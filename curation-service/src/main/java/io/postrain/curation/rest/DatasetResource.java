@@ -1,0 +1,75 @@
+package io.postrain.curation.rest;
+
+import io.postrain.curation.messaging.OutboxRelay;
+import io.postrain.curation.service.DatasetService;
+import io.postrain.curation.service.model.DatasetView;
+import io.postrain.curation.service.model.TrainingJobSpec;
+import io.postrain.curation.service.model.TrainingJobView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.net.URI;
+import java.util.List;
+
+/** Datasets: curated by campaigns or imported; exported in TRL's formats; trained on. */
+@Path("/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+public class DatasetResource {
+
+  @Inject DatasetService datasets;
+
+  @Inject OutboxRelay relay;
+
+  /** Every dataset, newest first. */
+  @GET
+  public List<DatasetView> list() {
+    return datasets.list();
+  }
+
+  /** One dataset with a sample of its rows. */
+  @GET
+  @Path("/{id}")
+  public DatasetView get(@PathParam("id") String id) {
+    return datasets.get(id);
+  }
+
+  /** The dataset as JSONL in TRL's conversational preference or prompt-completion format. */
+  @GET
+  @Path("/{id}/export")
+  @Produces(CampaignResource.NDJSON)
+  public Response export(@PathParam("id") String id) {
+    datasets.requireExists(id);
+    StreamingOutput body = out -> datasets.export(id, out);
+    return Response.ok(body, CampaignResource.NDJSON)
+        .header("Content-Disposition", "attachment; filename=\"" + id + ".jsonl\"")
+        .build();
+  }
+
+  /** Imports a JSONL dataset of kind {@code preference} or {@code sft}; 201 with the dataset. */
+  @POST
+  @Path("/import")
+  @Consumes({CampaignResource.NDJSON, MediaType.TEXT_PLAIN})
+  public Response importJsonl(
+      @QueryParam("name") String name, @QueryParam("kind") String kind, String jsonl) {
+    DatasetView dataset = datasets.importJsonl(name, kind, jsonl);
+    return Response.created(URI.create("/datasets/" + dataset.id())).entity(dataset).build();
+  }
+
+  /** Requests a training job on the dataset; 202 with the job's id. */
+  @POST
+  @Path("/{id}/train")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response train(@PathParam("id") String id, TrainingJobSpec request) {
+    TrainingJobView job = datasets.train(id, request);
+    relay.requestRelay();
+    return Response.accepted(job).build();
+  }
+}

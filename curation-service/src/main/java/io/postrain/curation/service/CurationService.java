@@ -1,0 +1,168 @@
+package io.postrain.curation.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.postrain.curation.repository.CampaignEntity;
+import io.postrain.curation.repository.CampaignPromptEntity;
+import io.postrain.curation.repository.CampaignStatus;
+import io.postrain.curation.repository.DatasetRowEntity;
+import io.postrain.curation.repository.PromptStatus;
+import io.postrain.curation.service.model.StrategySpec;
+import io.postrain.curation.service.strategy.Curated;
+import io.postrain.curation.service.strategy.Curator;
+import io.postrain.curation.service.strategy.Curators;
+import io.postrain.events.Candidate;
+import io.postrain.events.ResponseEvent;
+import io.postrain.events.Topics;
+import io.postrain.events.TrainingJobEvent;
+import io.postrain.lm.ChatMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Curates responses into dataset rows, in one transaction per response: the prompt's record, the
+ * rows, the outbox records and the campaign's completion commit together or not at all. A response
+ * seen before (by its id, or a second response to an answered prompt) changes nothing.
+ */
+@ApplicationScoped
+public class CurationService {
+
+  private static final Logger LOG = Logger.getLogger(CurationService.class);
+  private static final int MAX_ERROR = 2000;
+
+  @Inject OutboxService outbox;
+
+  @Inject MeterRegistry registry;
+
+  /** Curates one response and reports what became of it. */
+  @Transactional
+  public ResponseOutcome onResponse(ResponseEvent response) {
+    ResponseOutcome outcome = process(response);
+    registry
+        .counter("postrain.curation.responses", "outcome", outcome.name().toLowerCase())
+        .increment();
+    return outcome;
+  }
+
+  private ResponseOutcome process(ResponseEvent response) {
+    if (response.campaignId() == null) {
+      return ResponseOutcome.NOT_OURS;
+    }
+    CampaignEntity campaign = CampaignEntity.findById(response.campaignId());
+    if (campaign == null) {
+      return ResponseOutcome.NOT_OURS;
+    }
+    if (CampaignPromptEntity.byResponseId(response.id()).isPresent()) {
+      LOG.debugf("response %s was processed before: nothing to do", response.id());
+      return ResponseOutcome.DUPLICATE;
+    }
+    CampaignPromptEntity prompt = CampaignPromptEntity.findById(response.promptId());
+    if (prompt == null || !prompt.campaignId.equals(campaign.id)) {
+      LOG.warnf(
+          "response %s names prompt %s, which campaign %s never sent: ignored",
+          response.id(), response.promptId(), campaign.id);
+      return ResponseOutcome.UNKNOWN_PROMPT;
+    }
+    if (prompt.responseId != null) {
+      LOG.infof(
+          "prompt %s was answered by response %s before: response %s ignored",
+          prompt.id, prompt.responseId, response.id());
+      return ResponseOutcome.DUPLICATE;
+    }
+    prompt.responseId = response.id();
+    prompt.answeredAt = Instant.now();
+    prompt.modelVersion = response.modelVersion();
+    prompt.candidates = response.candidates().size();
+    if (campaign.status == CampaignStatus.COMPLETED) {
+      prompt.status = PromptStatus.IGNORED;
+      prompt.dropReason = "campaign had completed";
+      return ResponseOutcome.IGNORED;
+    }
+    ResponseOutcome outcome;
+    if (response.candidates().isEmpty()) {
+      prompt.status = PromptStatus.FAILED;
+      prompt.error = truncate(response.error());
+      outcome = ResponseOutcome.FAILED;
+    } else {
+      curate(campaign, prompt, response);
+      prompt.status = PromptStatus.ANSWERED;
+      outcome = ResponseOutcome.CURATED;
+    }
+    completeIfDone(campaign);
+    return outcome;
+  }
+
+  private void curate(
+      CampaignEntity campaign, CampaignPromptEntity prompt, ResponseEvent response) {
+    Curator curator =
+        Curators.create(
+            new StrategySpec(
+                campaign.strategyType, CampaignService.readTree(campaign.strategySettings)));
+    List<ChatMessage> messages = Conversations.fromJson(prompt.messages);
+    int rows = (int) DatasetRowEntity.countOfDataset(campaign.datasetId);
+    for (Candidate candidate : response.candidates()) {
+      Curated curated = curator.curate(messages, candidate);
+      if (curated instanceof Curated.Dropped dropped) {
+        if (dropped.reason() == Curated.Reason.IDENTICAL) {
+          prompt.droppedIdentical++;
+        } else {
+          prompt.droppedTruncated++;
+        }
+        prompt.dropReason = dropped.reason().description();
+        continue;
+      }
+      if (campaign.targetSize != null && rows >= campaign.targetSize) {
+        prompt.dropReason = "target size reached";
+        break;
+      }
+      DatasetRowEntity row =
+          DatasetRows.newRow(
+              campaign.datasetId,
+              rows++,
+              curator.name(),
+              messages,
+              curated,
+              new DatasetRows.Source(campaign.id, prompt.id, response.id(), candidate.index()));
+      row.persist();
+      outbox.enqueue(DatasetRows.topic(row), row.datasetId, row.id, DatasetRows.toEvent(row));
+      prompt.rowsCreated++;
+    }
+  }
+
+  private void completeIfDone(CampaignEntity campaign) {
+    long rows = DatasetRowEntity.countOfDataset(campaign.datasetId);
+    boolean targetReached = campaign.targetSize != null && rows >= campaign.targetSize;
+    boolean allAnswered = CampaignPromptEntity.countByStatus(campaign.id, PromptStatus.SENT) == 0;
+    if (!targetReached && !allAnswered) {
+      return;
+    }
+    campaign.status = CampaignStatus.COMPLETED;
+    campaign.completedAt = Instant.now();
+    LOG.infof(
+        "campaign %s completed (%s): %d rows in dataset %s",
+        campaign.id,
+        targetReached ? "target size reached" : "every prompt answered",
+        rows,
+        campaign.datasetId);
+    if (campaign.trainingJob == null) {
+      return;
+    }
+    if (rows == 0) {
+      campaign.note = "no rows were curated, so the training job was not launched";
+      LOG.warnf("campaign %s: %s", campaign.id, campaign.note);
+      return;
+    }
+    TrainingJobEvent job =
+        TrainingJobs.event(
+            CampaignService.readTrainingJob(campaign.trainingJob), campaign.datasetId, (int) rows);
+    outbox.enqueue(Topics.TRAINING_JOBS, job.datasetId(), job.id(), job);
+    campaign.trainingJobId = job.id();
+  }
+
+  private static String truncate(String error) {
+    return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+  }
+}

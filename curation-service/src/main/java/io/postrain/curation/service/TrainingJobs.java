@@ -1,0 +1,88 @@
+package io.postrain.curation.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.curation.repository.DatasetKind;
+import io.postrain.curation.service.model.TrainingJobSpec;
+import io.postrain.events.Events;
+import io.postrain.events.TrainingJobEvent;
+import java.time.Instant;
+
+/** Validates training job requests and turns them into {@link TrainingJobEvent}s. */
+public final class TrainingJobs {
+
+  private TrainingJobs() {}
+
+  /**
+   * Checks a training job request against the dataset kind it will train on.
+   *
+   * @param spec the request
+   * @param kind the dataset's kind; the method must be its training method
+   * @param defaultBaseModel the base model when the request names none, or null if it must
+   * @param prefix the spec's path in the request body for error fields, e.g. {@code trainingJob.},
+   *     or empty
+   * @return the request with the default base model filled in
+   * @throws ApiException 400 naming the field
+   */
+  public static TrainingJobSpec validate(
+      TrainingJobSpec spec, DatasetKind kind, String defaultBaseModel, String prefix) {
+    if (spec == null) {
+      throw ApiException.badRequest(
+          prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1),
+          "the training job is missing: expected {method, baseModel, outputModel, config, lora}");
+    }
+    if (!TrainingJobEvent.METHODS.contains(spec.method())) {
+      throw ApiException.badRequest(
+          prefix + "method", prefix + "method is '" + spec.method() + "': accepted are dpo, sft");
+    }
+    if (!spec.method().equals(kind.trainingMethod())) {
+      throw ApiException.badRequest(
+          prefix + "method",
+          prefix
+              + "method is '"
+              + spec.method()
+              + "' but the dataset is "
+              + kind.wireName()
+              + ": accepted is "
+              + kind.trainingMethod());
+    }
+    String baseModel = blank(spec.baseModel()) ? defaultBaseModel : spec.baseModel();
+    if (blank(baseModel)) {
+      throw ApiException.badRequest(
+          prefix + "baseModel", prefix + "baseModel is missing: expected a model name");
+    }
+    if (blank(spec.outputModel())) {
+      throw ApiException.badRequest(
+          prefix + "outputModel",
+          prefix + "outputModel is missing: expected the name to store the trained model under");
+    }
+    requireObject(spec.config(), prefix + "config");
+    requireObject(spec.lora(), prefix + "lora");
+    return new TrainingJobSpec(
+        spec.method(), baseModel, spec.outputModel(), spec.config(), spec.lora());
+  }
+
+  /** The job event for a validated request on a dataset of {@code rows} rows (at least 1). */
+  public static TrainingJobEvent event(TrainingJobSpec spec, String datasetId, int rows) {
+    return new TrainingJobEvent(
+        Events.newId(),
+        Events.SCHEMA_VERSION,
+        Instant.now(),
+        datasetId,
+        spec.method(),
+        spec.baseModel(),
+        spec.outputModel(),
+        rows,
+        spec.config(),
+        spec.lora());
+  }
+
+  private static void requireObject(JsonNode node, String field) {
+    if (node != null && !node.isNull() && !node.isObject()) {
+      throw ApiException.badRequest(field, field + " must be a JSON object");
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

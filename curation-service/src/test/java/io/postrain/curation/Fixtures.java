@@ -1,0 +1,106 @@
+package io.postrain.curation;
+
+import static org.awaitility.Awaitility.await;
+
+import io.postrain.events.Candidate;
+import io.postrain.events.Events;
+import io.postrain.events.PromptEvent;
+import io.postrain.events.ResponseEvent;
+import io.postrain.lm.ChatMessage;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Test helpers: reading and writing topics, building responses. */
+final class Fixtures {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** The JSON Lines content type, with the charset RestAssured would otherwise not send. */
+  static final String NDJSON = "application/x-ndjson; charset=UTF-8";
+
+  /** A JSONL body as UTF-8 bytes (RestAssured cannot encode x-ndjson strings itself). */
+  static byte[] ndjson(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Fixtures() {}
+
+  /** Waits until {@code topic} holds at least {@code n} records matching, and returns them all. */
+  static List<ConsumerRecord<String, String>> awaitRecords(
+      KafkaCompanion kafka, String topic, Predicate<String> match, int n) {
+    try (ConsumerTask<String, String> task =
+        kafka
+            .consumeStrings()
+            .withGroupId(UUID.randomUUID().toString())
+            .withProp("auto.offset.reset", "earliest")
+            .fromTopics(topic)) {
+      await()
+          .atMost(WAIT)
+          .until(() -> task.getRecords().stream().filter(r -> match.test(r.value())).count() >= n);
+      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
+    }
+  }
+
+  /** The records of {@code topic} matching, once the topic has been read to its end. */
+  static List<ConsumerRecord<String, String>> readAll(
+      KafkaCompanion kafka, String topic, Predicate<String> match) {
+    long end = kafka.offsets().get(KafkaCompanion.tp(topic, 0), OffsetSpec.latest()).offset();
+    try (ConsumerTask<String, String> task =
+        kafka
+            .consumeStrings()
+            .withGroupId(UUID.randomUUID().toString())
+            .withProp("auto.offset.reset", "earliest")
+            .fromTopics(topic)) {
+      await().atMost(WAIT).until(() -> task.count() >= end);
+      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
+    }
+  }
+
+  /** Writes one record and waits for the broker. */
+  static void produce(KafkaCompanion kafka, String topic, String value) {
+    kafka
+        .produceStrings()
+        .fromRecords(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value))
+        .awaitCompletion(WAIT);
+  }
+
+  /** A successful response to {@code prompt} with one candidate per text. */
+  static ResponseEvent answer(PromptEvent prompt, String... texts) {
+    List<Candidate> candidates =
+        IntStream.range(0, texts.length)
+            .mapToObj(i -> new Candidate(i, texts[i], "stop", 12, 8))
+            .toList();
+    return ResponseEvent.answer(prompt, "v1", candidates);
+  }
+
+  /** A copy of {@code response} with another id: a second response to the same prompt. */
+  static ResponseEvent withNewId(ResponseEvent r) {
+    return new ResponseEvent(
+        Events.newId(),
+        r.schemaVersion(),
+        Instant.now(),
+        r.promptId(),
+        r.campaignId(),
+        r.model(),
+        r.modelVersion(),
+        r.messages(),
+        r.candidates(),
+        r.error());
+  }
+
+  /** The user text of a prompt's last message. */
+  static String userText(PromptEvent prompt) {
+    List<ChatMessage> messages = prompt.messages();
+    return messages.get(messages.size() - 1).content();
+  }
+}
