@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One chat turn with plain text content, as chat templates see it: {@code {"role": ..., "content":
- * ...}}.
+ * One chat turn with plain text content, as chat templates and the OpenAI / Hugging Face chat
+ * formats see it: {@code {"role": ..., "content": ...}}.
  *
- * @param role "system", "user", "assistant" or "tool" (templates may accept others); never blank
+ * @param role who speaks: {@code system}, {@code user}, {@code assistant} or {@code tool}
+ *     (templates may accept others); never blank
  * @param content the text of the turn; may be empty, never null
  */
 public record ChatMessage(String role, String content) {

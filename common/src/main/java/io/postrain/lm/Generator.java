@@ -41,6 +41,19 @@ public final class Generator {
    */
   public List<List<GeneratedSequence>> generate(
       Decoder decoder, List<long[]> prompts, GenerationConfig config) {
+    return generate(decoder, prompts, config, TokenListener.NONE);
+  }
+
+  /**
+   * Generates {@code config.n()} continuations of every prompt, telling a listener of each token as
+   * it is sampled.
+   *
+   * @param prompts token ids, each non-empty and within the vocabulary
+   * @param listener told of each sampled token with its row (prompt x n + candidate)
+   * @return per prompt, in order, its n sequences (candidate c at index c)
+   */
+  public List<List<GeneratedSequence>> generate(
+      Decoder decoder, List<long[]> prompts, GenerationConfig config, TokenListener listener) {
     if (prompts.isEmpty()) {
       return List.of();
     }
@@ -48,14 +61,18 @@ public final class Generator {
     boolean gradMode = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try {
-      return run(decoder, prompts, config, longest);
+      return run(decoder, prompts, config, longest, listener);
     } finally {
       JniUtils.setGradMode(gradMode);
     }
   }
 
   private List<List<GeneratedSequence>> run(
-      Decoder decoder, List<long[]> prompts, GenerationConfig config, int longest) {
+      Decoder decoder,
+      List<long[]> prompts,
+      GenerationConfig config,
+      int longest,
+      TokenListener listener) {
     int n = config.n();
     int rows = prompts.size() * n;
     Sampler sampler = Sampler.of(config);
@@ -85,6 +102,7 @@ public final class Generator {
           }
           long token = sampler.sample(Arrays.copyOfRange(logits, r * v, (r + 1) * v), randoms[r]);
           generated[r][produced[r]++] = token;
+          listener.onToken(r, token);
           next[r] = token;
           if (stops.contains(token)) {
             reasons[r] = FinishReason.STOP;

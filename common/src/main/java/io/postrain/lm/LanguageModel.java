@@ -146,6 +146,16 @@ public final class LanguageModel implements AutoCloseable {
 
   /** Continues already-encoded prompts. */
   public List<List<Completion>> complete(List<long[]> prompts, GenerationConfig config) {
+    return complete(prompts, config, TokenListener.NONE);
+  }
+
+  /**
+   * Continues already-encoded prompts, telling a listener of each token as it is sampled.
+   *
+   * @param listener told of each token with its row (prompt index x n + candidate index)
+   */
+  public List<List<Completion>> complete(
+      List<long[]> prompts, GenerationConfig config, TokenListener listener) {
     int context = config().maxPositionEmbeddings();
     for (long[] prompt : prompts) {
       if (prompt.length + config.maxNewTokens() > context) {
@@ -160,7 +170,8 @@ public final class LanguageModel implements AutoCloseable {
       }
     }
     List<List<Completion>> out = new ArrayList<>();
-    for (List<GeneratedSequence> candidates : generator.generate(decoder, prompts, config)) {
+    for (List<GeneratedSequence> candidates :
+        generator.generate(decoder, prompts, config, listener)) {
       List<Completion> completions = new ArrayList<>();
       for (GeneratedSequence s : candidates) {
         long[] ids = s.tokenIds();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +99,26 @@ class GeneratorTest {
     assertThat(one).isEqualTo(two);
     assertThat(one.get(0)).hasSize(3).doesNotHaveDuplicates();
     assertThat(other).isNotEqualTo(one);
+  }
+
+  @Test
+  void listenerHearsEveryTokenOfEveryRowInOrder() {
+    GenerationConfig config = sampling(5, 0, 1, 2);
+    List<List<Long>> heard = new ArrayList<>();
+    for (int r = 0; r < 4; r++) {
+      heard.add(new ArrayList<>());
+    }
+    List<List<GeneratedSequence>> result =
+        generator.generate(
+            decoder, List.of(A, B), config, (row, token) -> heard.get(row).add(token));
+    for (int p = 0; p < 2; p++) {
+      for (int c = 0; c < 2; c++) {
+        assertThat(heard.get(p * 2 + c))
+            .containsExactly(
+                Arrays.stream(result.get(p).get(c).tokenIds()).boxed().toArray(Long[]::new));
+      }
+    }
+    assertThat(generator.generate(decoder, List.of(A, B), config)).isEqualTo(result);
   }
 
   @Test

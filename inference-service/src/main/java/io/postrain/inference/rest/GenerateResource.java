@@ -1,0 +1,65 @@
+package io.postrain.inference.rest;
+
+import io.postrain.inference.config.InferenceConfig;
+import io.postrain.inference.rest.model.GenerateRequest;
+import io.postrain.inference.rest.model.GenerateResponse;
+import io.postrain.inference.service.Answer;
+import io.postrain.inference.service.ApiException;
+import io.postrain.inference.service.InferenceService;
+import io.postrain.lm.Completion;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /v1/generate}: n completions of a conversation, with token ids and counts. */
+@Path("/v1/generate")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class GenerateResource {
+
+  @Inject InferenceService inference;
+
+  @Inject InferenceConfig config;
+
+  /** Generates and answers when every candidate is done. */
+  @POST
+  public GenerateResponse generate(GenerateRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest(null, "request body is missing: expected a JSON object");
+    }
+    RequestChecks.required("model", request.model(), "name, name:version or name:latest");
+    Answer answer =
+        inference.generate(
+            "model",
+            request.model(),
+            RequestChecks.messages(request.messages(), request.system(), request.user()),
+            RequestChecks.sampling(
+                config,
+                "max_new_tokens",
+                request.maxNewTokens(),
+                request.temperature(),
+                request.topP(),
+                request.topK(),
+                request.seed(),
+                request.n()),
+            Boolean.TRUE.equals(request.enableThinking()));
+    List<GenerateResponse.CandidateBody> candidates = new ArrayList<>();
+    for (int i = 0; i < answer.completions().size(); i++) {
+      Completion c = answer.completions().get(i);
+      candidates.add(
+          new GenerateResponse.CandidateBody(
+              i,
+              c.text(),
+              c.tokenIds(),
+              c.finishReason().jsonName(),
+              c.promptTokens(),
+              c.completionTokens()));
+    }
+    return new GenerateResponse(answer.id(), answer.modelName(), answer.modelVersion(), candidates);
+  }
+}
