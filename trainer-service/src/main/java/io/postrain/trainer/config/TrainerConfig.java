@@ -1,0 +1,54 @@
+package io.postrain.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Settings of the trainer service, under {@code postrain.trainer}. */
+@ConfigMapping(prefix = "postrain.trainer")
+public interface TrainerConfig {
+
+  /**
+   * Base models by name: {@code <models-dir>/<name>/} in Hugging Face layout ({@code config.json},
+   * {@code model.safetensors}, tokenizer files).
+   */
+  Path modelsDir();
+
+  /** The job queue. */
+  Jobs jobs();
+
+  /** The transactional outbox that publishes model updates to Kafka. */
+  Outbox outbox();
+
+  /** The job queue. */
+  interface Jobs {
+
+    /**
+     * How long a job may wait for its dataset to reach {@code expectedExamples} rows before it
+     * fails.
+     */
+    @WithDefault("1h")
+    Duration dataTimeout();
+
+    /** How often the worker looks at waiting jobs when nothing woke it. */
+    @WithDefault("2s")
+    Duration pollInterval();
+  }
+
+  /** The transactional outbox that publishes model updates to Kafka. */
+  interface Outbox {
+
+    /** How often the relay retries records that could not be published right away. */
+    @WithDefault("5s")
+    Duration relayInterval();
+
+    /** Most records published in one relay round. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long one relay round waits for the broker to acknowledge its records. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+  }
+}

@@ -1,0 +1,42 @@
+package io.postrain.trainer.service;
+
+/**
+ * A request the service refuses, with the HTTP status to answer, the offending field (a JSON path,
+ * or null) and a message that says what was wrong and what is accepted.
+ */
+public class ApiException extends RuntimeException {
+
+  private final int status;
+  private final String field;
+
+  private ApiException(int status, String field, String message) {
+    super(message);
+    this.status = status;
+    this.field = field;
+  }
+
+  /** 400: the request itself is wrong. */
+  public static ApiException badRequest(String field, String message) {
+    return new ApiException(400, field, message);
+  }
+
+  /** 404: the named resource does not exist. */
+  public static ApiException notFound(String message) {
+    return new ApiException(404, null, message);
+  }
+
+  /** 409: the request is well-formed but conflicts with the resource's state. */
+  public static ApiException conflict(String message) {
+    return new ApiException(409, null, message);
+  }
+
+  /** The HTTP status: 400, 404 or 409. */
+  public int status() {
+    return status;
+  }
+
+  /** The offending field as a JSON path, or null. */
+  public String field() {
+    return field;
+  }
+}
