@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "postrain 0.1.0",
     description = "Post-training of language models on the JVM.",
-    subcommands = {StackCommand.class})
+    subcommands = {
+      StackCommand.class,
+      BuildBaseModelCommand.class,
+      EvalCommand.class,
+      DemoCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for bad input and failed commands, with one line on stderr. */
