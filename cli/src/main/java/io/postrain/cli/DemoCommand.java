@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "2",
+      defaultValue = "1",
       description = "DPO epochs (default ${DEFAULT-VALUE}).")
   double epochs;
 

@@ -1,5 +1,6 @@
 package io.postrain.cli;
 
+import io.postrain.cli.demo.DemoRunner;
 import io.postrain.cli.demo.HttpAnswerer;
 import io.postrain.cli.demo.LocalAnswerer;
 import io.postrain.cli.demo.ScenarioSets;
@@ -69,20 +70,29 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Write the report JSON here.")
   Path out;
 
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      description = "At most this many identity and skill questions each (default: all).")
+  int limit;
+
   @Override
   public Integer call() throws IOException {
     ScenarioNames names = nameOptions.names();
     ScenarioSets sets = ScenarioSets.of(names, seed);
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must be >= 0 (0 = all), got " + limit);
+    }
     long start = System.nanoTime();
     EvalReport report;
     if (target.modelDir != null) {
       try (LanguageModel model = LanguageModel.load(target.modelDir)) {
-        report = evaluate(new LocalAnswerer(model), sets, names);
+        report = evaluate(new LocalAnswerer(model), sets, names, limit);
       }
     } else {
       HttpJson http = new HttpJson(target.served.url, Duration.ofMinutes(5));
       try (HttpAnswerer answerer = new HttpAnswerer(http, target.served.modelName, 16)) {
-        report = evaluate(answerer, sets, names);
+        report = evaluate(answerer, sets, names, limit);
       }
     }
     System.out.println(report.toTable());
@@ -96,9 +106,14 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The held-out evaluation of the scenario sets. */
-  public static EvalReport evaluate(Answerer answerer, ScenarioSets sets, ScenarioNames names) {
+  /** The held-out evaluation of the scenario sets, at most {@code limit} of each (0 = all). */
+  public static EvalReport evaluate(
+      Answerer answerer, ScenarioSets sets, ScenarioNames names, int limit) {
     return new Evaluator()
-        .evaluate(answerer, sets.identity().heldOut(), sets.skills().heldOut(), names);
+        .evaluate(
+            answerer,
+            DemoRunner.limit(sets.identity().heldOut(), limit),
+            DemoRunner.limit(sets.skills().heldOut(), limit),
+            names);
   }
 }

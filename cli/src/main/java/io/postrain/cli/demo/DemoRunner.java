@@ -137,7 +137,8 @@ public final class DemoRunner {
         .withProperty(StackService.TRAINER, "postrain.trainer.jobs.poll-interval", "500ms");
   }
 
-  static <T> List<T> limit(List<T> items, int limit) {
+  /** The first {@code limit} items (all when 0). */
+  public static <T> List<T> limit(List<T> items, int limit) {
     return limit == 0 || limit >= items.size() ? items : items.subList(0, limit);
   }
 
