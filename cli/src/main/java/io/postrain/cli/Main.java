@@ -15,10 +15,18 @@ import picocli.CommandLine.Command;
     version = "postrain 0.1.0",
     description = "Post-training of language models on the JVM.",
     subcommands = {
+      GenerateCommand.class,
+      ChatCommand.class,
+      TokenizeCommand.class,
+      TemplateCommand.class,
+      LogitsCommand.class,
+      InitModelCommand.class,
+      BenchCommand.class,
       StackCommand.class,
       BuildBaseModelCommand.class,
       EvalCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      RecipeCommand.class
     })
 public final class Main implements Runnable {
 
