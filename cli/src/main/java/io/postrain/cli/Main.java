@@ -26,7 +26,9 @@ import picocli.CommandLine.Command;
       BuildBaseModelCommand.class,
       EvalCommand.class,
       DemoCommand.class,
-      RecipeCommand.class
+      RecipeCommand.class,
+      SftCommand.class,
+      DpoCommand.class
     })
 public final class Main implements Runnable {
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -111,7 +112,7 @@ final class TrainableModel implements AutoCloseable {
 
   /** Whether transformers would apply weight decay to the parameter {@code name}. */
   static boolean decays(String name) {
-    return !NO_DECAY.matcher(name.toLowerCase(java.util.Locale.ROOT)).find();
+    return !NO_DECAY.matcher(name.toLowerCase(Locale.ROOT)).find();
   }
 
   /** The accumulated gradients, by parameter name; each a new handle the caller closes. */

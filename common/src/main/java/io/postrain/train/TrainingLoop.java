@@ -3,6 +3,7 @@ package io.postrain.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,7 +147,7 @@ final class TrainingLoop<T> {
       try (NDManager manager = s.manager().newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray microLoss = s.objective().loss(batch, units, manager, window);
-        loss += microLoss.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        loss += microLoss.toType(DataType.FLOAT64, false).getDouble();
         collector.backward(microLoss);
       }
     }
