@@ -4,14 +4,10 @@ import io.postrain.curation.config.CurationConfig;
 import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox: pending records in creation order, marked published once the broker has
- * acknowledged them. Runs (on a worker thread) after each transaction that queued records, and on a
- * timer, so records queued while Kafka was unreachable go out when it is back. A crash between
- * publishing and marking publishes a record twice; consumers drop it by id.
+ * acknowledged them. Runs (on a worker thread) after each transaction that queued records, and on
+ * {@link OutboxTimer}'s timer, so records queued while Kafka was unreachable go out when it is
+ * back. A crash between publishing and marking publishes a record twice; consumers drop it by id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -37,8 +33,6 @@ public class OutboxRelay {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicBoolean relayQueued = new AtomicBoolean();
-  private volatile boolean started;
-  private volatile boolean stopping;
 
   @Inject CurationConfig config;
 
@@ -110,6 +104,12 @@ public class OutboxRelay {
     }
   }
 
+  /** Deletes records published longer than the retention ago. */
+  public void prune() {
+    Instant cutoff = Instant.now().minus(config.outbox().retention());
+    QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deletePublishedBefore(cutoff));
+  }
+
   /**
    * Publishes pending records; a failure is logged and left to the timer, since the records are
    * safe in the database.
@@ -121,27 +121,6 @@ public class OutboxRelay {
       LOG.warnf(
           "outbox: publishing failed, records stay pending and are retried every %s: %s",
           config.outbox().relayInterval(), e.toString());
-    }
-  }
-
-  /** Runs after SmallRye Reactive Messaging has connected the channels (it observes earlier). */
-  void onStart(@Observes StartupEvent event) {
-    started = true;
-  }
-
-  void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
-  }
-
-  @Scheduled(
-      every = "${postrain.curation.outbox.relay-interval:5s}",
-      delayed = "1s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void onTimer() {
-    if (started && !stopping) {
-      relayQuietly();
-      Instant cutoff = Instant.now().minus(config.outbox().retention());
-      QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deletePublishedBefore(cutoff));
     }
   }
 
