@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RecipeCommand.class,
       SftCommand.class,
-      DpoCommand.class
+      DpoCommand.class,
+      PromptsCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.postrain.inference.service;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -96,6 +97,7 @@ public class GenerationScheduler {
   }
 
   private void work() {
+    Engine.getInstance(); // loads the native library before the first JNI call
     JniUtils.setGradMode(false);
     while (true) {
       List<GenerationJob> batch;
@@ -176,7 +178,7 @@ public class GenerationScheduler {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result().complete(results.get(i));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.errorf(e, "generation of a batch of %d on %s failed", batch.size(), first.model().id());
       batch.forEach(job -> job.result().completeExceptionally(e));
     }
