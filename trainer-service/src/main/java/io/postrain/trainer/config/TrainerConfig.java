@@ -50,5 +50,12 @@ public interface TrainerConfig {
     /** How long one relay round waits for the broker to acknowledge its records. */
     @WithDefault("30s")
     Duration sendTimeout();
+
+    /**
+     * How long published records stay in the outbox table (for operators tracing a record) before
+     * the relay deletes them.
+     */
+    @WithDefault("7d")
+    Duration retention();
   }
 }

@@ -1,12 +1,10 @@
 package io.postrain.trainer.messaging;
 
+import io.postrain.events.Topics;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.OutboxEntity;
-import io.postrain.events.Topics;
+import io.postrain.trainer.service.OutboxQueued;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -16,7 +14,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox: pending records in creation order, marked published once the broker has
- * acknowledged them. Runs right after each transaction that queued records and on a timer, so
- * records queued while Kafka was unreachable go out when it is back. A crash between publishing and
- * marking publishes a record twice; consumers drop it by id.
+ * acknowledged them. Runs (on a worker thread) after each transaction that queued records, and on
+ * {@link OutboxTimer}'s timer, so records queued while Kafka was unreachable go out when it is
+ * back. A crash between publishing and marking publishes a record twice; consumers drop it by id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -34,10 +34,11 @@ public class OutboxRelay {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile boolean started;
-  private volatile boolean stopping;
+  private final AtomicBoolean relayQueued = new AtomicBoolean();
 
   @Inject TrainerConfig config;
+
+  @Inject ManagedExecutor executor;
 
   @Inject
   @Channel(Channels.MODEL_UPDATES_OUT)
@@ -76,6 +77,32 @@ public class OutboxRelay {
   }
 
   /**
+   * Asks for a relay round on a worker thread, so that an HTTP request or a consumed record never
+   * waits for the broker. Requests made while a round is queued share it; a request made during a
+   * round queues the next one.
+   */
+  public void requestRelay() {
+    if (relayQueued.compareAndSet(false, true)) {
+      executor.execute(
+          () -> {
+            relayQueued.set(false);
+            relayQuietly();
+          });
+    }
+  }
+
+  /** A transaction queued records: publish them on a worker thread. */
+  void onQueued(@Observes OutboxQueued event) {
+    requestRelay();
+  }
+
+  /** Deletes records published longer than the retention ago. */
+  public void prune() {
+    Instant cutoff = Instant.now().minus(config.outbox().retention());
+    QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deletePublishedBefore(cutoff));
+  }
+
+  /**
    * Publishes pending records; a failure is logged and left to the timer, since the records are
    * safe in the database.
    */
@@ -86,25 +113,6 @@ public class OutboxRelay {
       LOG.warnf(
           "outbox: publishing failed, records stay pending and are retried every %s: %s",
           config.outbox().relayInterval(), e.toString());
-    }
-  }
-
-  /** Runs after SmallRye Reactive Messaging has connected the channels (it observes earlier). */
-  void onStart(@Observes StartupEvent event) {
-    started = true;
-  }
-
-  void onShutdown(@Observes ShutdownEvent event) {
-    stopping = true;
-  }
-
-  @Scheduled(
-      every = "${postrain.trainer.outbox.relay-interval:5s}",
-      delayed = "1s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void onTimer() {
-    if (started && !stopping) {
-      relayQuietly();
     }
   }
 

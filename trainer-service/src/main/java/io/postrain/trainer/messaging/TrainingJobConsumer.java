@@ -11,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code training-jobs}. A record that cannot be read goes to {@code training-jobs.dlq}
- * with the reason; a readable job whose settings are wrong (bad config, unknown model) is queued and
- * fails with the reason recorded on the job, where operators look for it.
+ * with the reason; a readable job whose settings are wrong (bad config, unknown model) is queued
+ * and fails with the reason recorded on the job, where operators look for it.
  */
 @ApplicationScoped
 public class TrainingJobConsumer {

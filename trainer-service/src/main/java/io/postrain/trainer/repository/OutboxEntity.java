@@ -43,6 +43,11 @@ public class OutboxEntity extends PanacheEntityBase {
     return find("publishedAt is null order by seq").page(Page.ofSize(limit)).list();
   }
 
+  /** Deletes records published before {@code cutoff}; returns how many. */
+  public static long deletePublishedBefore(Instant cutoff) {
+    return delete("publishedAt < ?1", cutoff);
+  }
+
   /** Marks records as published. */
   public static int markPublished(List<Long> seqs, Instant when) {
     return update("publishedAt = ?1 where seq in ?2", when, seqs);

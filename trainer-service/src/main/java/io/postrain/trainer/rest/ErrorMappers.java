@@ -2,9 +2,9 @@ package io.postrain.trainer.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.postrain.trainer.service.ApiException;
 import io.postrain.events.Events;
 import io.postrain.events.InvalidEventException;
+import io.postrain.trainer.service.ApiException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

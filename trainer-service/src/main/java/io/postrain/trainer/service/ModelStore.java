@@ -90,9 +90,9 @@ public class ModelStore {
   }
 
   /**
-   * Moves a trained model into the store as the next version of {@code model}: the model files
-   * (the regular files at the top of {@code workDir}; checkpoint directories stay behind) are
-   * copied into a hidden staging directory, which is then renamed atomically to {@code
+   * Moves a trained model into the store as the next version of {@code model}: the model files (the
+   * regular files at the top of {@code workDir}; checkpoint directories stay behind) are copied
+   * into a hidden staging directory, which is then renamed atomically to {@code
    * <store>/<model>/v<n>}. Readers never see a partial version.
    *
    * @return the new version's directory

@@ -1,7 +1,7 @@
 package io.postrain.trainer.service;
 
-import io.postrain.trainer.repository.OutboxEntity;
 import io.postrain.events.Events;
+import io.postrain.trainer.repository.OutboxEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -1,0 +1,192 @@
+package io.postrain.trainer.service;
+
+import io.postrain.events.Events;
+import io.postrain.events.TrainingJobEvent;
+import io.postrain.trainer.repository.JobEntity;
+import io.postrain.trainer.repository.JobMetricEntity;
+import io.postrain.trainer.repository.JobState;
+import io.postrain.trainer.repository.RowKind;
+import io.postrain.trainer.service.model.JobRequest;
+import io.postrain.trainer.service.model.JobView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/** Accepts, lists and cancels training jobs; the {@link JobWorker} runs them. */
+@ApplicationScoped
+public class JobService {
+
+  @Inject ModelStore models;
+
+  @Inject DatasetService datasets;
+
+  @Inject JobTransitions transitions;
+
+  @Inject JobEvents events;
+
+  /**
+   * Accepts a job from the API, refusing what could never train.
+   *
+   * @throws ApiException 400 naming the field for a missing or invalid field, an invalid config, an
+   *     unknown method or base model, or an unknown dataset when no rows are expected; 409 for a
+   *     taken id
+   */
+  @Transactional
+  public JobView create(JobRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest(null, "request body is missing: expected a JSON job object");
+    }
+    String id = request.id() == null ? Events.newId() : request.id();
+    if (id.isBlank() || id.length() > 64) {
+      throw ApiException.badRequest("id", "id must be 1 to 64 characters, or left out");
+    }
+    required("datasetId", request.datasetId());
+    required("method", request.method());
+    required("baseModel", request.baseModel());
+    required("outputModel", request.outputModel());
+    JobSettings.parse(request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()));
+    checkModels(request.baseModel(), request.outputModel());
+    int expected = expectedExamples(request);
+    if (JobEntity.findById(id) != null) {
+      throw ApiException.conflict("job " + id + " exists already: leave id out for a fresh one");
+    }
+    JobEntity job = new JobEntity();
+    job.id = id;
+    job.method = request.method();
+    job.datasetId = request.datasetId();
+    job.baseModel = request.baseModel();
+    job.outputModel = request.outputModel();
+    job.expectedExamples = expected;
+    job.config = request.config() == null ? "{}" : request.config().toString();
+    job.lora = jsonOrNull(request.lora());
+    job.source = "http";
+    queue(job);
+    return view(job, false);
+  }
+
+  /**
+   * Queues a job from Kafka unless one with its id exists. Its settings are checked when the worker
+   * first looks at it; a bad one fails the job with the reason.
+   *
+   * @return whether a job was queued (false for a redelivery)
+   */
+  @Transactional
+  public boolean submit(TrainingJobEvent event) {
+    if (JobEntity.findById(event.id()) != null) {
+      return false;
+    }
+    JobEntity job = new JobEntity();
+    job.id = event.id();
+    job.method = event.method();
+    job.datasetId = event.datasetId();
+    job.baseModel = event.baseModel();
+    job.outputModel = event.outputModel();
+    job.expectedExamples = event.expectedExamples();
+    job.config = event.config().toString();
+    job.lora = event.lora() == null ? null : event.lora().toString();
+    job.source = "kafka";
+    queue(job);
+    return true;
+  }
+
+  /** One job with its metrics history. */
+  @Transactional
+  public JobView get(String id) {
+    return view(find(id), true);
+  }
+
+  /** Every job, newest first, without histories. */
+  @Transactional
+  public List<JobView> list() {
+    return JobEntity.newestFirst().stream().map(j -> view((JobEntity) j, false)).toList();
+  }
+
+  /**
+   * Cancels a job: a queued or waiting one at once, a running one when its trainer next polls.
+   *
+   * @throws ApiException 404 for an unknown job, 409 for a finished one
+   */
+  public JobView cancel(String id) {
+    if (transitions.cancel(id)) {
+      events.finish(JobViews.finalEvent(transitions.load(id)));
+    }
+    return get(id);
+  }
+
+  /** The final state event of a job (for streams of finished jobs). */
+  @Transactional
+  public io.postrain.trainer.service.model.JobEvent finalEvent(String id) {
+    return JobViews.finalEvent(find(id));
+  }
+
+  /** The job row, or 404. */
+  @Transactional
+  public JobEntity find(String id) {
+    JobEntity job = JobEntity.findById(id);
+    if (job == null) {
+      throw ApiException.notFound("no job with id " + id);
+    }
+    return job;
+  }
+
+  private void queue(JobEntity job) {
+    job.state = JobState.QUEUED;
+    job.createdAt = Instant.now();
+    job.persist();
+  }
+
+  private JobView view(JobEntity job, boolean withHistory) {
+    long rows = datasets.count(job.datasetId, RowKind.forMethod(job.method));
+    return JobViews.view(job, rows, withHistory ? JobMetricEntity.history(job.id) : null);
+  }
+
+  private void checkModels(String baseModel, String outputModel) {
+    if (!ModelStore.validName(outputModel)) {
+      throw ApiException.badRequest(
+          "outputModel",
+          "outputModel '"
+              + outputModel
+              + "' is not a valid model name: letters, digits, '.', '_' and '-', not starting"
+              + " with '.' or '-'");
+    }
+    if (models.resolve(baseModel).isEmpty()) {
+      throw ApiException.badRequest(
+          "baseModel",
+          "unknown base model '" + baseModel + "': accepted is " + models.describeAccepted());
+    }
+  }
+
+  private int expectedExamples(JobRequest request) {
+    Integer given = request.expectedExamples();
+    if (given != null && given < 0) {
+      throw ApiException.badRequest(
+          "expectedExamples", "expectedExamples is " + given + ": accepted is >= 0 (0 = as now)");
+    }
+    if (given != null && given > 0) {
+      return given;
+    }
+    long now = datasets.count(request.datasetId(), RowKind.forMethod(request.method()));
+    if (now == 0) {
+      throw ApiException.badRequest(
+          "datasetId",
+          "unknown dataset '"
+              + request.datasetId()
+              + "': it holds no "
+              + request.method()
+              + " rows; give expectedExamples to wait for rows still to come");
+    }
+    return (int) now;
+  }
+
+  private static void required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest(field, field + " is missing or blank");
+    }
+  }
+
+  private static String jsonOrNull(com.fasterxml.jackson.databind.JsonNode node) {
+    return node == null || node.isNull() ? null : node.toString();
+  }
+}

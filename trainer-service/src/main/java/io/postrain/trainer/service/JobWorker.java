@@ -1,0 +1,179 @@
+package io.postrain.trainer.service;
+
+import io.postrain.trainer.config.TrainerConfig;
+import io.postrain.trainer.repository.JobEntity;
+import io.postrain.trainer.repository.JobState;
+import io.postrain.trainer.repository.RowKind;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The single training thread: takes the oldest job whose dataset is complete and runs it, one at a
+ * time (DJL's gradient collector is global per JVM, and autograd mode is per thread, so every
+ * training runs on this one thread). Jobs whose dataset is incomplete wait (WAITING_FOR_DATA) and
+ * fail once {@code postrain.trainer.jobs.data-timeout} has passed since they were accepted. Woken
+ * by new rows and jobs, and every {@code poll-interval} otherwise.
+ *
+ * <p>At startup, jobs a stopped service left RUNNING are re-queued to resume from their newest
+ * checkpoint.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+  private static final Logger LOG = Logger.getLogger(JobWorker.class);
+
+  private final Semaphore wakeups = new Semaphore(0);
+  private ExecutorService thread;
+
+  @Inject TrainerConfig config;
+
+  @Inject JobTransitions transitions;
+
+  @Inject JobExecution execution;
+
+  @Inject DatasetService datasets;
+
+  @Inject ModelStore models;
+
+  @Inject JobEvents events;
+
+  @Inject CancelRequests cancels;
+
+  @Inject TrainerMetrics metrics;
+
+  void onStart(@Observes StartupEvent event) {
+    recover();
+    thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "postrain-trainer");
+              t.setDaemon(true);
+              return t;
+            });
+    thread.submit(this::loop);
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    cancels.shutdown();
+    wake();
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("the training thread did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Re-queues jobs left RUNNING (by a stopped service) with resume, and wakes the worker. */
+  public int recover() {
+    int n = transitions.recoverRunning();
+    if (n > 0) {
+      LOG.infof("re-queued %d interrupted job(s) to resume from their checkpoints", n);
+    }
+    wake();
+    return n;
+  }
+
+  /** Makes the worker look at the queue now. */
+  public void wake() {
+    wakeups.release();
+  }
+
+  private void loop() {
+    Duration poll = config.jobs().pollInterval();
+    while (!cancels.shuttingDown()) {
+      try {
+        if (!runNext()) {
+          metrics.refresh();
+          wakeups.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+          wakeups.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("job worker: looking at the queue failed; retrying", e);
+        sleepQuietly(poll);
+      }
+    }
+  }
+
+  /** Runs the oldest runnable job, updating the waiting ones; false when none could run. */
+  private boolean runNext() {
+    for (JobEntity job : transitions.pending()) {
+      if (cancels.shuttingDown()) {
+        return false;
+      }
+      if (job.state == JobState.QUEUED && !check(job)) {
+        continue;
+      }
+      long rows = datasets.count(job.datasetId, RowKind.forMethod(job.method));
+      if (rows >= job.expectedExamples) {
+        execution.run(job.id);
+        return true;
+      }
+      Duration waited = Duration.between(job.createdAt, Instant.now());
+      if (waited.compareTo(config.jobs().dataTimeout()) > 0) {
+        fail(
+            job.id,
+            "dataset '"
+                + job.datasetId
+                + "' holds "
+                + rows
+                + " of the "
+                + job.expectedExamples
+                + " expected "
+                + job.method
+                + " rows after waiting "
+                + config.jobs().dataTimeout()
+                + " (postrain.trainer.jobs.data-timeout)");
+      } else if (job.state == JobState.QUEUED) {
+        transitions.waiting(job.id);
+      }
+    }
+    return false;
+  }
+
+  /** Checks a new job's settings and base model; fails it with the reason when they are wrong. */
+  private boolean check(JobEntity job) {
+    try {
+      JobSettings.parse(job.method, job.config, job.lora);
+    } catch (ApiException e) {
+      fail(job.id, e.getMessage());
+      return false;
+    }
+    if (models.resolve(job.baseModel).isEmpty()) {
+      fail(
+          job.id,
+          "unknown base model '" + job.baseModel + "': accepted is " + models.describeAccepted());
+      return false;
+    }
+    return true;
+  }
+
+  private void fail(String id, String reason) {
+    JobEntity ended = transitions.end(id, JobState.FAILED, reason);
+    LOG.infof("job %s: FAILED: %s", id, reason);
+    events.finish(JobViews.finalEvent(ended));
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.postrain.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.postrain.events.Events;
+import io.postrain.events.Topics;
+import io.postrain.testing.InjectKafkaCompanion;
+import io.postrain.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.junit.jupiter.api.Test;
+
+/** Refused requests: 400 with {error, field}, 404 for unknown jobs, 409 for finished ones. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TinyModelResource.class)
+class ApiErrorsTest {
+
+  @InjectKafkaCompanion KafkaCompanion kafka;
+
+  private static final String VALID =
+      """
+      {"datasetId": "d1", "method": "dpo", "baseModel": "tiny", "outputModel": "out",
+       "expectedExamples": 3}
+      """;
+
+  @Test
+  void malformedJsonIs400() {
+    post("{\"datasetId\": ")
+        .statusCode(400)
+        .body("error", startsWith("malformed JSON for request body"));
+  }
+
+  @Test
+  void missingFieldsAre400NamingTheField() {
+    post(VALID.replace("\"datasetId\": \"d1\",", ""))
+        .statusCode(400)
+        .body("field", equalTo("datasetId"))
+        .body("error", equalTo("datasetId is missing or blank"));
+    post(VALID.replace("\"outputModel\": \"out\",", ""))
+        .statusCode(400)
+        .body("field", equalTo("outputModel"));
+    post(VALID.replace("\"expectedExamples\": 3", "\"expectedExamples\": \"many\""))
+        .statusCode(400)
+        .body("field", equalTo("expectedExamples"));
+  }
+
+  @Test
+  void unknownMethodIs400() {
+    post(VALID.replace("\"dpo\"", "\"ppo\""))
+        .statusCode(400)
+        .body("field", equalTo("method"))
+        .body("error", equalTo("unknown method 'ppo': accepted are sft and dpo"));
+  }
+
+  @Test
+  void invalidConfigIs400WithTheConfigRecordsMessage() {
+    post(VALID.replace(
+            "\"expectedExamples\": 3", "\"expectedExamples\": 3, \"config\": {\"beta\": -1}"))
+        .statusCode(400)
+        .body("field", equalTo("config"))
+        .body("error", startsWith("invalid dpo config: "))
+        .body("error", containsString("beta"));
+    post(VALID.replace(
+            "\"expectedExamples\": 3", "\"expectedExamples\": 3, \"config\": {\"nope\": 1}"))
+        .statusCode(400)
+        .body("field", equalTo("config"))
+        .body("error", containsString("nope"));
+    post(VALID.replace("\"expectedExamples\": 3", "\"expectedExamples\": 3, \"lora\": {\"r\": 0}"))
+        .statusCode(400)
+        .body("field", equalTo("lora"))
+        .body("error", startsWith("invalid lora config: "));
+  }
+
+  @Test
+  void unknownBaseModelIs400() {
+    post(VALID.replace("\"tiny\"", "\"nowhere:v3\""))
+        .statusCode(400)
+        .body("field", equalTo("baseModel"))
+        .body("error", startsWith("unknown base model 'nowhere:v3': accepted is "));
+    post(VALID.replace("\"tiny\"", "\"../tiny\""))
+        .statusCode(400)
+        .body("field", equalTo("baseModel"));
+    post(VALID.replace("\"out\"", "\"../out\""))
+        .statusCode(400)
+        .body("field", equalTo("outputModel"));
+  }
+
+  @Test
+  void unknownDatasetWithoutExpectedExamplesIs400() {
+    String body =
+        """
+        {"datasetId": "d1", "method": "dpo", "baseModel": "tiny", "outputModel": "out"}
+        """;
+    post(body).statusCode(400).body("field", equalTo("datasetId"));
+    post(body.replace("}", ", \"expectedExamples\": 0}"))
+        .statusCode(400)
+        .body("field", equalTo("datasetId"))
+        .body("error", startsWith("unknown dataset 'd1'"));
+  }
+
+  @Test
+  void unknownJobIs404AndCancellingAFinishedJobIs409() {
+    given().get("/jobs/nope").then().statusCode(404).body("error", equalTo("no job with id nope"));
+    given().post("/jobs/nope/cancel").then().statusCode(404);
+    given().get("/jobs/nope/events").then().statusCode(404);
+
+    // A waiting job is cancelled at once; cancelling it again is a conflict.
+    String id =
+        post(VALID.replace("\"d1\"", "\"never-" + Events.newId() + "\""))
+            .statusCode(201)
+            .body("state", equalTo("QUEUED"))
+            .extract()
+            .path("id");
+    given()
+        .post("/jobs/" + id + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("CANCELLED"));
+    given()
+        .post("/jobs/" + id + "/cancel")
+        .then()
+        .statusCode(409)
+        .body("error", containsString("has finished (CANCELLED)"));
+    // The finished job's event stream is its final state, at once.
+    given()
+        .get("/jobs/" + id + "/events")
+        .then()
+        .statusCode(200)
+        .body(containsString("\"type\":\"state\""))
+        .body(containsString("\"state\":\"CANCELLED\""));
+    // Nothing was published for it.
+    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(id))).isEmpty();
+  }
+
+  private static io.restassured.response.ValidatableResponse post(String body) {
+    return given().contentType(ContentType.JSON).body(body).post("/jobs").then();
+  }
+}

@@ -1,0 +1,163 @@
+package io.postrain.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.events.Events;
+import io.postrain.events.PreferencePairEvent;
+import io.postrain.events.Topics;
+import io.postrain.testing.InjectKafkaCompanion;
+import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.trainer.repository.JobEntity;
+import io.postrain.trainer.repository.JobState;
+import io.postrain.trainer.service.JobWorker;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A running job streams its progress, stops when cancelled (CANCELLED, nothing published), and a
+ * job left RUNNING by a stopped service resumes from its newest checkpoint.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TinyModelResource.class)
+class CancelAndResumeTest {
+
+  private static final int MAX_STEPS = 12;
+
+  @InjectKafkaCompanion KafkaCompanion kafka;
+
+  @Inject JobWorker worker;
+
+  @TestHTTPResource("/jobs")
+  URL jobs;
+
+  @Test
+  void cancelStopsTheTrainerAndARestartResumesFromTheCheckpoint() throws Exception {
+    String dataset = "cancel-" + Events.newId();
+    for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+    }
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                """
+                {"datasetId": "%s", "method": "dpo", "baseModel": "slow", "outputModel": "resumed",
+                 "expectedExamples": 4,
+                 "config": {"training": {"perDeviceTrainBatchSize": 1, "maxSteps": %d,
+                   "loggingSteps": 1, "saveSteps": 1, "learningRate": 1e-4}}}
+                """
+                    .formatted(dataset, MAX_STEPS))
+            .post("/jobs")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    CompletableFuture<List<JsonNode>> stream = events(id);
+
+    await().atMost(Fixtures.WAIT).until(() -> Fixtures.getJob(id).path("step").asInt() >= 2);
+    given().post("/jobs/" + id + "/cancel").then().statusCode(200);
+    JsonNode cancelled = Fixtures.awaitState(id, "CANCELLED");
+    assertThat(cancelled.get("error").asText()).isEqualTo("cancelled on request while training");
+    int stoppedAt = cancelled.get("step").asInt();
+    assertThat(stoppedAt).isBetween(2, MAX_STEPS - 1);
+
+    // The stream: one progress event per logged step, 1, 2, ..., then the final state.
+    List<JsonNode> events = stream.get(60, TimeUnit.SECONDS);
+    JsonNode last = events.get(events.size() - 1);
+    assertThat(last.get("type").asText()).isEqualTo("state");
+    assertThat(last.get("state").asText()).isEqualTo("CANCELLED");
+    List<JsonNode> progress = events.subList(0, events.size() - 1);
+    assertThat(progress).isNotEmpty();
+    for (int i = 0; i < progress.size(); i++) {
+      assertThat(progress.get(i).get("type").asText()).isEqualTo("progress");
+      assertThat(progress.get(i).get("step").asInt()).isEqualTo(i + 1);
+      assertThat(progress.get(i).get("totalSteps").asInt()).isEqualTo(MAX_STEPS);
+      assertThat(progress.get(i).get("metrics").has("loss")).isTrue();
+    }
+    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(id))).isEmpty();
+
+    // Simulate a service that died while training: the job is left RUNNING with its checkpoints.
+    int checkpoint = newestCheckpoint(id);
+    assertThat(checkpoint).isBetween(1, stoppedAt);
+    int logged = cancelled.get("history").size();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                JobEntity.update(
+                    "state = ?1, finishedAt = null, error = null where id = ?2",
+                    JobState.RUNNING,
+                    id));
+    assertThat(worker.recover()).isEqualTo(1);
+
+    JsonNode done = Fixtures.awaitState(id, "SUCCEEDED");
+    List<JsonNode> history = Stream.of(done.get("history")).flatMap(h -> stream(h)).toList();
+    List<JsonNode> resumed = history.subList(logged, history.size());
+    // The resumed run continues after the checkpoint rather than starting again at step 1.
+    assertThat(resumed.get(0).get("step").asInt()).isEqualTo(checkpoint + 1);
+    assertThat(resumed.get(resumed.size() - 1).get("step").asInt()).isEqualTo(MAX_STEPS);
+    assertThat(resumed).hasSize(MAX_STEPS - checkpoint);
+    assertThat(done.get("step").asInt()).isEqualTo(MAX_STEPS);
+    assertThat(Fixtures.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(id), 1))
+        .hasSize(1);
+  }
+
+  private static Stream<JsonNode> stream(JsonNode array) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    array.forEach(out::add);
+    return out.stream();
+  }
+
+  /** Reads the job's server-sent events until the stream ends. */
+  private CompletableFuture<List<JsonNode>> events(String id) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(jobs + "/" + id + "/events"))
+            .header("Accept", "text/event-stream")
+            .build();
+    return HttpClient.newHttpClient()
+        .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+        .thenApply(
+            response ->
+                response
+                    .body()
+                    .filter(line -> line.startsWith("data:"))
+                    .map(line -> Fixtures.tree(line.substring("data:".length())))
+                    .toList());
+  }
+
+  private static int newestCheckpoint(String id) throws IOException {
+    Path work =
+        Path.of(ConfigProvider.getConfig().getValue("postrain.model-store", String.class))
+            .resolve(".jobs")
+            .resolve(id);
+    try (Stream<Path> dirs = Files.list(work)) {
+      return dirs.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("checkpoint-[0-9]+"))
+          .mapToInt(n -> Integer.parseInt(n.substring("checkpoint-".length())))
+          .max()
+          .orElse(0);
+    }
+  }
+}

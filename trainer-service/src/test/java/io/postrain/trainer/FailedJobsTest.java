@@ -1,0 +1,83 @@
+package io.postrain.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.events.Events;
+import io.postrain.events.PreferencePairEvent;
+import io.postrain.events.Topics;
+import io.postrain.events.TrainingJobEvent;
+import io.postrain.testing.InjectKafkaCompanion;
+import io.postrain.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.junit.jupiter.api.Test;
+
+/** Jobs that cannot train end FAILED with the reason, and publish nothing. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TinyModelResource.class)
+class FailedJobsTest {
+
+  @InjectKafkaCompanion KafkaCompanion kafka;
+
+  @Test
+  void unknownBaseModelFails() {
+    TrainingJobEvent job =
+        Fixtures.job("any", "dpo", "missing:v9", "out", 1, Fixtures.tinyConfig(1e-3));
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
+    assertThat(failed.get("error").asText()).startsWith("unknown base model 'missing:v9'");
+    assertNothingPublished(job.id());
+  }
+
+  @Test
+  void invalidConfigFails() {
+    TrainingJobEvent job =
+        Fixtures.job("any", "sft", "tiny", "out", 1, "{\"training\": {\"learningRate\": -1}}");
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
+    assertThat(failed.get("error").asText())
+        .startsWith("invalid sft config: ")
+        .contains("learningRate");
+    assertNothingPublished(job.id());
+  }
+
+  @Test
+  void divergingTrainingFails() {
+    String dataset = "diverge-" + Events.newId();
+    for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+    }
+    TrainingJobEvent job =
+        Fixtures.job(dataset, "dpo", "tiny", "diverged", 4, Fixtures.tinyConfig(1e30));
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
+    assertThat(failed.get("error").asText()).startsWith("training diverged: ");
+    assertNothingPublished(job.id());
+  }
+
+  @Test
+  void incompleteDatasetFailsAfterTheDataTimeout() {
+    String dataset = "short-" + Events.newId();
+    Fixtures.produce(
+        kafka, Topics.SFT_EXAMPLES, Events.toJson(Fixtures.sftExamples(dataset, 1).get(0)));
+    TrainingJobEvent job = Fixtures.job(dataset, "sft", "tiny", "out", 3, "{}");
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
+    JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
+    assertThat(failed.get("error").asText())
+        .isEqualTo(
+            "dataset '"
+                + dataset
+                + "' holds 1 of the 3 expected sft rows after waiting PT12S"
+                + " (postrain.trainer.jobs.data-timeout)");
+    assertThat(failed.get("datasetRows").asLong()).isEqualTo(1);
+    assertNothingPublished(job.id());
+  }
+
+  private void assertNothingPublished(String jobId) {
+    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(jobId))).isEmpty();
+  }
+}

@@ -1,0 +1,168 @@
+package io.postrain.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.events.Events;
+import io.postrain.events.PreferencePairEvent;
+import io.postrain.events.SftExampleEvent;
+import io.postrain.events.TrainingJobEvent;
+import io.postrain.lm.ChatMessage;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Test helpers: topics, events, jobs. */
+final class Fixtures {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  static final String[][] QA = {
+    {"Hi", "Hello!"}, {"2+2?", "4"}, {"Name?", "Deep Qwen"}, {"Color?", "Blue"},
+  };
+
+  private Fixtures() {}
+
+  /** {@code n} preference pairs of a dataset: the fixture answer chosen, "No idea" rejected. */
+  static List<PreferencePairEvent> pairs(String datasetId, int n) {
+    List<PreferencePairEvent> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String[] qa = QA[i % QA.length];
+      out.add(
+          new PreferencePairEvent(
+              Events.newId(),
+              Events.SCHEMA_VERSION,
+              Instant.now(),
+              datasetId,
+              null,
+              null,
+              List.of(ChatMessage.user(qa[0])),
+              List.of(ChatMessage.assistant(qa[1])),
+              List.of(ChatMessage.assistant("No idea")),
+              "import"));
+    }
+    return out;
+  }
+
+  /** {@code n} SFT examples of a dataset. */
+  static List<SftExampleEvent> sftExamples(String datasetId, int n) {
+    List<SftExampleEvent> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String[] qa = QA[i % QA.length];
+      out.add(
+          new SftExampleEvent(
+              Events.newId(),
+              Events.SCHEMA_VERSION,
+              Instant.now(),
+              datasetId,
+              null,
+              null,
+              List.of(ChatMessage.user(qa[0])),
+              List.of(ChatMessage.assistant(qa[1])),
+              "import"));
+    }
+    return out;
+  }
+
+  /** A training job event. */
+  static TrainingJobEvent job(
+      String datasetId, String method, String baseModel, String output, int n, String config) {
+    return new TrainingJobEvent(
+        Events.newId(),
+        Events.SCHEMA_VERSION,
+        Instant.now(),
+        datasetId,
+        method,
+        baseModel,
+        output,
+        n,
+        tree(config),
+        null);
+  }
+
+  /** Batch 1, accumulation 2, one epoch, a log every step: 2 optimizer steps on 4 rows. */
+  static String tinyConfig(double learningRate) {
+    return """
+        {"training": {"perDeviceTrainBatchSize": 1, "gradientAccumulationSteps": 2,
+         "numTrainEpochs": 1, "loggingSteps": 1, "saveSteps": 1,
+         "learningRate": %s}}
+        """
+        .formatted(learningRate);
+  }
+
+  static JsonNode tree(String json) {
+    try {
+      return Events.mapper().readTree(json);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(json, e);
+    }
+  }
+
+  /** GET /jobs/{id} as JSON. */
+  static JsonNode getJob(String id) {
+    return tree(given().get("/jobs/" + id).then().statusCode(200).extract().asString());
+  }
+
+  /** Waits until the job is in {@code state} and returns it. */
+  static JsonNode awaitState(String id, String state) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              var r = given().get("/jobs/" + id);
+              return r.statusCode() == 200
+                  && state.equals(tree(r.asString()).path("state").asText());
+            });
+    return getJob(id);
+  }
+
+  /** Waits until {@code topic} holds at least {@code n} records matching, and returns them all. */
+  static List<ConsumerRecord<String, String>> awaitRecords(
+      KafkaCompanion kafka, String topic, Predicate<String> match, int n) {
+    try (ConsumerTask<String, String> task =
+        kafka
+            .consumeStrings()
+            .withGroupId(UUID.randomUUID().toString())
+            .withOffsetReset(OffsetResetStrategy.EARLIEST)
+            .fromTopics(topic)) {
+      await()
+          .atMost(WAIT)
+          .until(() -> task.getRecords().stream().filter(r -> match.test(r.value())).count() >= n);
+      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
+    }
+  }
+
+  /** The records of {@code topic} matching, once the topic has been read to its end. */
+  static List<ConsumerRecord<String, String>> readAll(
+      KafkaCompanion kafka, String topic, Predicate<String> match) {
+    long end = kafka.offsets().get(KafkaCompanion.tp(topic, 0), OffsetSpec.latest()).offset();
+    try (ConsumerTask<String, String> task =
+        kafka
+            .consumeStrings()
+            .withGroupId(UUID.randomUUID().toString())
+            .withOffsetReset(OffsetResetStrategy.EARLIEST)
+            .fromTopics(topic)) {
+      await().atMost(WAIT).until(() -> task.count() >= end);
+      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
+    }
+  }
+
+  /** Writes one record and waits for the broker. */
+  static void produce(KafkaCompanion kafka, String topic, String value) {
+    kafka
+        .produceStrings()
+        .fromRecords(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value))
+        .awaitCompletion(WAIT);
+  }
+}

@@ -1,0 +1,189 @@
+package io.postrain.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.events.Events;
+import io.postrain.events.ModelUpdateEvent;
+import io.postrain.events.PreferencePairEvent;
+import io.postrain.events.SftExampleEvent;
+import io.postrain.events.Topics;
+import io.postrain.events.TrainingJobEvent;
+import io.postrain.lm.CheckpointLoader;
+import io.postrain.lm.LanguageModel;
+import io.postrain.lm.ModelConfig;
+import io.postrain.testing.InjectKafkaCompanion;
+import io.postrain.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** Datasets from Kafka, jobs from Kafka and HTTP, trained models in the store and announced. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(TinyModelResource.class)
+class TrainingFlowTest {
+
+  @InjectKafkaCompanion KafkaCompanion kafka;
+
+  @Test
+  void dpoJobFromKafkaWaitsForItsRowsTrainsAndPublishesTheModelOnce() {
+    String dataset = "prefs-" + Events.newId();
+    TrainingJobEvent job =
+        Fixtures.job(
+            dataset, "dpo", TinyModelResource.TINY, "tiny-dpo", 4, Fixtures.tinyConfig(1e-3));
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
+
+    List<PreferencePairEvent> pairs = Fixtures.pairs(dataset, 4);
+    for (PreferencePairEvent pair : pairs) {
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+    }
+    // Redeliveries of a row and of the job create nothing.
+    Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pairs.get(0)));
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+
+    JsonNode done = Fixtures.awaitState(job.id(), "SUCCEEDED");
+    // 4 rows, batch 1, accumulation 2, 1 epoch: 4 / (1 x 2) = 2 optimizer steps, logged each.
+    assertThat(done.get("step").asInt()).isEqualTo(2);
+    assertThat(done.get("totalSteps").asInt()).isEqualTo(2);
+    assertThat(done.get("datasetRows").asLong()).isEqualTo(4);
+    assertThat(done.get("history")).hasSize(2);
+    assertThat(done.get("history").get(0).get("step").asInt()).isEqualTo(1);
+    assertThat(done.get("history").get(1).get("step").asInt()).isEqualTo(2);
+    for (JsonNode point : done.get("history")) {
+      assertThat(point.get("metrics").has("loss")).isTrue();
+      assertThat(point.get("tokensPerSecond").asDouble()).isPositive();
+    }
+    assertThat(done.get("history").get(0).get("metrics").has("rewards/accuracies")).isTrue();
+    assertThat(done.get("modelVersion").asText()).isEqualTo("v1");
+
+    ModelUpdateEvent update = awaitUpdate(job.id());
+    assertThat(update.modelName()).isEqualTo("tiny-dpo");
+    assertThat(update.version()).isEqualTo("v1");
+    assertThat(update.baseModel()).isEqualTo(TinyModelResource.TINY);
+    assertThat(update.path()).isEqualTo(done.get("outputPath").asText());
+    assertThat(update.metrics()).containsKey("loss");
+    assertLoads(Path.of(update.path()));
+
+    assertThat(given().get("/jobs").then().statusCode(200).extract().jsonPath().getList("id"))
+        .containsOnlyOnce(job.id());
+    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()))).hasSize(1);
+
+    // Operations: the meters count the trained steps and the job, and the service is ready.
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics).contains("postrain_trainer_jobs{state=\"SUCCEEDED\"}");
+    assertThat(metrics).contains("postrain_trainer_tokens_per_second");
+    assertThat(stepsCounted(metrics)).isGreaterThanOrEqualTo(2.0);
+    given().get("/q/health/ready").then().statusCode(200);
+    given().get("/q/openapi").then().statusCode(200);
+  }
+
+  /** The value of the postrain_trainer_steps_total counter in a Prometheus scrape. */
+  private static double stepsCounted(String scrape) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith("postrain_trainer_steps_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no postrain_trainer_steps_total in\n" + scrape));
+  }
+
+  @Test
+  void sftJobFromHttpTrainsOnSftExamplesAndStoresTheNextVersion() {
+    String dataset = "sft-" + Events.newId();
+    for (SftExampleEvent example : Fixtures.sftExamples(dataset, 4)) {
+      Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(example));
+    }
+    String body =
+        """
+        {"datasetId": "%s", "method": "sft", "baseModel": "tiny", "outputModel": "tiny-sft",
+         "expectedExamples": 4, "config": %s}
+        """
+            .formatted(dataset, Fixtures.tinyConfig(1e-3));
+    String first =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/jobs")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    JsonNode done = Fixtures.awaitState(first, "SUCCEEDED");
+    assertThat(done.get("history")).hasSize(2);
+    assertThat(done.get("history").get(1).get("metrics").has("mean_token_accuracy")).isTrue();
+    assertThat(done.get("modelVersion").asText()).isEqualTo("v1");
+
+    // A second job on the same rows (expectedExamples left out: the 4 rows held now), trained from
+    // the first result by name:latest, becomes v2.
+    String second =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                """
+                {"datasetId": "%s", "method": "sft", "baseModel": "tiny-sft:latest",
+                 "outputModel": "tiny-sft", "config": %s}
+                """
+                    .formatted(dataset, Fixtures.tinyConfig(1e-3)))
+            .post("/jobs")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    JsonNode again = Fixtures.awaitState(second, "SUCCEEDED");
+    assertThat(again.get("expectedExamples").asInt()).isEqualTo(4);
+    assertThat(again.get("modelVersion").asText()).isEqualTo("v2");
+
+    ModelUpdateEvent update = awaitUpdate(second);
+    assertThat(update.baseModel()).isEqualTo("tiny-sft:latest");
+    assertThat(Path.of(update.path()).getFileName().toString()).isEqualTo("v2");
+    assertLoads(Path.of(update.path()));
+    // The work dir of a succeeded job is gone; its checkpoints did not travel into the store.
+    assertThat(Path.of(update.path()).resolveSibling("../.jobs/" + second).normalize())
+        .doesNotExist();
+    assertThat(Path.of(update.path()).resolve("checkpoint-1")).doesNotExist();
+  }
+
+  private ModelUpdateEvent awaitUpdate(String jobId) {
+    return Events.parse(
+        Fixtures.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(jobId), 1)
+            .get(0)
+            .value(),
+        ModelUpdateEvent.class);
+  }
+
+  /** The stored checkpoint loads, has the base model's shape, and its weights moved. */
+  private static void assertLoads(Path dir) {
+    assertThat(Files.isRegularFile(dir.resolve("config.json"))).isTrue();
+    Path base =
+        Path.of(ConfigProvider.getConfig().getValue("postrain.trainer.models-dir", String.class))
+            .resolve(TinyModelResource.TINY);
+    try (LanguageModel model = LanguageModel.load(dir);
+        NDManager manager = NDManager.newBaseManager()) {
+      assertThat(model.config()).isEqualTo(ModelConfig.read(base));
+      Map<String, NDArray> before = CheckpointLoader.load(base, model.config(), manager);
+      Map<String, NDArray> after = CheckpointLoader.load(dir, model.config(), manager);
+      assertThat(after.keySet()).isEqualTo(before.keySet());
+      double moved = 0;
+      for (String name : before.keySet()) {
+        float[] x = before.get(name).toFloatArray();
+        float[] y = after.get(name).toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+          moved = Math.max(moved, Math.abs(x[i] - y[i]));
+        }
+      }
+      assertThat(moved).as("largest weight change from the base model").isGreaterThan(1e-6);
+    }
+  }
+}
