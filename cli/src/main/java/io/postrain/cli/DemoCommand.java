@@ -71,6 +71,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seconds each phase may take (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(
+      names = "--torch-threads",
+      defaultValue = "0",
+      description =
+          "PyTorch threads per service, 0 = one per core (default ${DEFAULT-VALUE}); 1 is far"
+              + " faster on a machine shared with other busy processes.")
+  int torchThreads;
+
   @Override
   public Integer call() {
     long start = System.nanoTime();
@@ -90,7 +98,8 @@ public final class DemoCommand implements Callable<Integer> {
             DemoRecipe.demo(seed, epochs),
             0,
             0,
-            Duration.ofSeconds(timeoutSeconds));
+            Duration.ofSeconds(timeoutSeconds),
+            torchThreads);
     DemoRunner.Result result = new DemoRunner(settings, home, System.out).run();
     Comparison c = result.comparison();
     System.out.println();

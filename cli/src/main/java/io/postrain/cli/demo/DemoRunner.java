@@ -1,5 +1,9 @@
 package io.postrain.cli.demo;
 
+import static io.postrain.cli.stack.StackService.CURATION;
+import static io.postrain.cli.stack.StackService.INFERENCE;
+import static io.postrain.cli.stack.StackService.TRAINER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.cli.stack.HttpJson;
 import io.postrain.cli.stack.LocalStack;
@@ -125,16 +129,25 @@ public final class DemoRunner {
   }
 
   private StackOptions stackOptions(Path runDir, Path modelsDir) {
-    return StackOptions.defaults(home)
-        .withRunDir(runDir)
-        .withAnyPorts()
-        .withProperty(StackService.INFERENCE, "postrain.inference.models-dir", modelsDir.toString())
-        .withProperty(StackService.TRAINER, "postrain.trainer.models-dir", modelsDir.toString())
-        .withProperty(
-            StackService.TRAINER, "postrain.model-store", runDir.resolve("store").toString())
-        .withProperty(StackService.CURATION, "postrain.curation.outbox.relay-interval", "1s")
-        .withProperty(StackService.TRAINER, "postrain.trainer.outbox.relay-interval", "1s")
-        .withProperty(StackService.TRAINER, "postrain.trainer.jobs.poll-interval", "500ms");
+    StackOptions options =
+        StackOptions.defaults(home)
+            .withRunDir(runDir)
+            .withAnyPorts()
+            .withProperty(INFERENCE, "postrain.inference.models-dir", modelsDir.toString())
+            .withProperty(TRAINER, "postrain.trainer.models-dir", modelsDir.toString())
+            .withProperty(TRAINER, "postrain.model-store", runDir.resolve("store").toString())
+            .withProperty(CURATION, "postrain.curation.outbox.relay-interval", "1s")
+            .withProperty(TRAINER, "postrain.trainer.outbox.relay-interval", "1s")
+            .withProperty(TRAINER, "postrain.trainer.jobs.poll-interval", "500ms");
+    if (settings.torchThreads() > 0) {
+      for (StackService service : StackService.values()) {
+        options =
+            options
+                .withProperty(service, "ai.djl.pytorch.num_threads", "" + settings.torchThreads())
+                .withProperty(service, "ai.djl.pytorch.num_interop_threads", "1");
+      }
+    }
+    return options;
   }
 
   /** The first {@code limit} items (all when 0). */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param trainingPromptLimit at most this many identity training prompts (0 = all)
  * @param evalLimit at most this many held-out identity and skill questions each (0 = all)
  * @param timeout how long each phase (campaign, training, model load) may take
+ * @param torchThreads PyTorch intra-op threads of each service, 0 for PyTorch's default (one per
+ *     core); 1 is much faster when the machine is shared with other busy processes
  */
 public record DemoSettings(
     ScenarioNames names,
@@ -30,7 +32,8 @@ public record DemoSettings(
     DpoConfig dpo,
     int trainingPromptLimit,
     int evalLimit,
-    Duration timeout) {
+    Duration timeout,
+    int torchThreads) {
 
   public DemoSettings {
     Objects.requireNonNull(names, "names");
@@ -43,6 +46,10 @@ public record DemoSettings(
     if (baseModelName.equals(outputModel)) {
       throw new IllegalArgumentException(
           "outputModel must differ from baseModelName, both are '" + baseModelName + "'");
+    }
+    if (torchThreads < 0) {
+      throw new IllegalArgumentException(
+          "torchThreads must be >= 0 (0 = PyTorch's default), got " + torchThreads);
     }
     if (trainingPromptLimit < 0 || evalLimit < 0) {
       throw new IllegalArgumentException(

@@ -23,7 +23,8 @@ class CampaignClientTest {
         DemoRecipe.demo(0, 1),
         0,
         0,
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        0);
   }
 
   @Test
@@ -73,7 +74,8 @@ class CampaignClientTest {
                     DemoRecipe.demo(0, 1),
                     0,
                     0,
-                    Duration.ofMinutes(1)))
+                    Duration.ofMinutes(1),
+                    0))
         .hasMessageContaining("outputModel must differ");
   }
 }

@@ -43,7 +43,8 @@ class DemoIT {
                 .build(),
             4,
             3,
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            1);
 
     DemoRunner.Result result =
         new DemoRunner(settings, home, new PrintStream(System.err, true)).run();
