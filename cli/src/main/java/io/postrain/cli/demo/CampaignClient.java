@@ -13,6 +13,9 @@ public final class CampaignClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** At most one progress line per this many nanoseconds (and one at the end). */
+  private static final long PRINT_EVERY_NANOS = 5_000_000_000L;
+
   private final HttpJson curation;
   private final ServicePolling polling;
   private final PrintStream out;
@@ -70,6 +73,7 @@ public final class CampaignClient {
     out.printf(
         "[campaign] %s: %d prompts sent to %s%n", id, prompts.size(), settings.baseModelName());
     String[] lastLine = {""};
+    long[] lastPrinted = {0};
     JsonNode done =
         polling.until(
             "campaign " + id + " to complete",
@@ -77,9 +81,12 @@ public final class CampaignClient {
             c -> "COMPLETED".equals(c.path("status").asText()),
             c -> {
               String line = progressLine(c, prompts.size());
-              if (!line.equals(lastLine[0])) {
+              boolean due = System.nanoTime() - lastPrinted[0] > PRINT_EVERY_NANOS;
+              boolean done = "COMPLETED".equals(c.path("status").asText());
+              if (!line.equals(lastLine[0]) && (due || done)) {
                 out.println(line);
                 lastLine[0] = line;
+                lastPrinted[0] = System.nanoTime();
               }
             });
     JsonNode counters = done.path("counters");

@@ -46,7 +46,7 @@ public final class ProgressPrinter implements TrainingListener {
     for (String name : names) {
       Double v = values.get(name);
       if (v != null) {
-        b.append(String.format(Locale.ROOT, "  %s %.4f", name, v));
+        b.append(String.format(Locale.ROOT, "  %s %.4g", name, v));
       }
     }
     if (tokensPerSecond > 0) {

@@ -24,7 +24,7 @@ class ProgressLinesTest {
             List.of("loss", "absent"),
             512.4,
             Duration.ofSeconds(125));
-    assertThat(line).isEqualTo("[sft] step 20/1000  loss 1.2346  512 tok/s  ETA 2m05s");
+    assertThat(line).isEqualTo("[sft] step 20/1000  loss 1.235  512 tok/s  ETA 2m05s");
   }
 
   @Test
@@ -35,7 +35,7 @@ class ProgressLinesTest {
                 + "\"rewards/margins\":2.0}}");
     // 10 steps took 20 s, so 30 more take 60 s.
     assertThat(JobFollower.line(job, Duration.ofSeconds(20)))
-        .isEqualTo("[training] step 10/40  loss 0.5000  rewards/margins 2.0000  ETA 1m00s");
+        .isEqualTo("[training] step 10/40  loss 0.5000  rewards/margins 2.000  ETA 1m00s");
   }
 
   @Test
