@@ -82,8 +82,8 @@ public final class CampaignClient {
             c -> {
               String line = progressLine(c, prompts.size());
               boolean due = System.nanoTime() - lastPrinted[0] > PRINT_EVERY_NANOS;
-              boolean done = "COMPLETED".equals(c.path("status").asText());
-              if (!line.equals(lastLine[0]) && (due || done)) {
+              boolean completed = "COMPLETED".equals(c.path("status").asText());
+              if (!line.equals(lastLine[0]) && (due || completed)) {
                 out.println(line);
                 lastLine[0] = line;
                 lastPrinted[0] = System.nanoTime();

@@ -1,7 +1,9 @@
 package io.postrain.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.postrain.cli.stack.HttpJson;
+import io.postrain.cli.stack.HttpJsonException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class JobFollower {
     JsonNode job =
         polling.until(
             "training job " + jobId,
-            () -> trainer.get("/jobs/" + jobId),
+            () -> fetch(jobId),
             j -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(j.path("state").asText()),
             j -> {
               String state = j.path("state").asText();
@@ -69,6 +71,21 @@ public final class JobFollower {
               + job.path("error").asText(""));
     }
     return job;
+  }
+
+  /**
+   * The job, or {@code {"state": "NOT_RECEIVED"}} while the trainer service has not yet consumed
+   * the job's record from Kafka (it answers 404 until then).
+   */
+  private JsonNode fetch(String jobId) {
+    try {
+      return trainer.get("/jobs/" + jobId);
+    } catch (HttpJsonException e) {
+      if (e.status() == 404) {
+        return JsonNodeFactory.instance.objectNode().put("state", "NOT_RECEIVED");
+      }
+      throw e;
+    }
   }
 
   /** One progress line: step/total, the DPO metrics, the ETA from the speed so far. */
