@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
             (phase, d) ->
                 System.out.printf(Locale.ROOT, "  %-22s %6.1f s%n", phase, d.toMillis() / 1000.0));
     System.out.printf(Locale.ROOT, "demo: %.0f s in all%n", (System.nanoTime() - start) / 1e9);
-    System.out.println((c.verdict().pass() ? "PASS: " : "FAIL: ") + c.verdict().sentence());
+    System.out.println(c.verdict().sentence());
     return c.verdict().pass() ? 0 : EXIT_VERDICT_FAILED;
   }
 

@@ -74,7 +74,7 @@ public final class RecipeCommand implements Callable<Integer> {
         out.resolve("report.json"), c, Map.of("recipe", dpo.toJson()), Map.of("total", took));
     System.out.println(c.table());
     System.out.printf("demo-recipe: %d s%n", took.toSeconds());
-    System.out.println((c.verdict().pass() ? "PASS: " : "FAIL: ") + c.verdict().sentence());
+    System.out.println(c.verdict().sentence());
     return 0;
   }
 }

@@ -18,6 +18,7 @@ import io.postrain.scenario.SkillItem;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,7 @@ public final class DemoRunner {
     phases.put("total", Duration.ofNanos(System.nanoTime() - start));
     Path report =
         DemoReport.write(settings.outDir().resolve("report.json"), comparison, details, phases);
-    return new Result(comparison, report, Map.copyOf(phases));
+    return new Result(comparison, report, Collections.unmodifiableMap(new LinkedHashMap<>(phases)));
   }
 
   private Comparison pipeline(LocalStack stack, ScenarioSets sets) {
