@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
       InitModelCommand.class,
       BenchCommand.class,
       StackCommand.class,
+      BuildBaseModelCommand.class,
+      EvalCommand.class,
+      DemoCommand.class,
+      RecipeCommand.class,
       SftCommand.class,
       DpoCommand.class,
       PromptsCommand.class

@@ -1,0 +1,110 @@
+package io.postrain.cli.demo;
+
+import io.postrain.curation.CorrectionStrategy;
+import io.postrain.data.PreferenceExample;
+import io.postrain.lm.ChatMessage;
+import io.postrain.lm.LanguageModel;
+import io.postrain.scenario.Comparison;
+import io.postrain.scenario.EvalReport;
+import io.postrain.scenario.Evaluator;
+import io.postrain.scenario.ScenarioNames;
+import io.postrain.train.DpoConfig;
+import io.postrain.train.DpoTrainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo's DPO step in one process, to compare recipes quickly: the base model answers the
+ * identity training prompts, the correction rule makes the pairs, {@link DpoTrainer} trains, and
+ * the held-out evaluation runs before and after with the local engine.
+ */
+public final class RecipeExperiment {
+
+  private final ScenarioNames names;
+  private final long seed;
+  private final PrintStream out;
+
+  /**
+   * @param names the scenario names
+   * @param seed the scenario seed
+   * @param out where progress goes
+   */
+  public RecipeExperiment(ScenarioNames names, long seed, PrintStream out) {
+    this.names = names;
+    this.seed = seed;
+    this.out = out;
+  }
+
+  /** The pairs of the base model's answers: kept when the correction changes them. */
+  public static List<PreferenceExample> pairs(
+      List<String> prompts, List<String> answers, CorrectionStrategy correction) {
+    List<PreferenceExample> pairs = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      String answer = answers.get(i);
+      if (correction.changes(answer)) {
+        pairs.add(
+            new PreferenceExample.Conversation(
+                List.of(ChatMessage.user(prompts.get(i))),
+                List.of(ChatMessage.assistant(correction.correct(answer))),
+                List.of(ChatMessage.assistant(answer))));
+      }
+    }
+    return pairs;
+  }
+
+  /**
+   * Runs the experiment.
+   *
+   * @param baseModel the base model directory
+   * @param dpo the recipe
+   * @param outDir where the trained model goes ({@code outDir/model})
+   * @return before vs after
+   */
+  public Comparison run(Path baseModel, DpoConfig dpo, Path outDir) {
+    ScenarioSets sets = ScenarioSets.of(names, seed);
+    List<String> prompts = sets.identity().trainingPrompts();
+    List<String> answers;
+    EvalReport before;
+    try (LanguageModel model = LanguageModel.load(baseModel)) {
+      LocalAnswerer answerer = new LocalAnswerer(model);
+      answers = new ArrayList<>();
+      CountingAnswerer counting = new CountingAnswerer(answerer, prompts.size(), "answers", out);
+      for (int i = 0; i < prompts.size(); i += 32) {
+        answers.addAll(counting.answer(prompts.subList(i, Math.min(prompts.size(), i + 32))));
+      }
+      before = evaluate(answerer, "before");
+    }
+    CorrectionStrategy correction = new CorrectionStrategy(names.oldName(), names.newName(), null);
+    List<PreferenceExample> pairs = pairs(prompts, answers, correction);
+    out.printf(
+        "[recipe] %d pairs, %d dropped (chosen = rejected)%n",
+        pairs.size(), prompts.size() - pairs.size());
+    Path trained = outDir.resolve("model");
+    new DpoTrainer(dpo, null)
+        .train(
+            baseModel,
+            pairs,
+            trained,
+            false,
+            new ProgressPrinter(
+                "dpo",
+                List.of("loss", "rewards/margins", "rewards/accuracies", "logps/chosen"),
+                out));
+    try (LanguageModel model = LanguageModel.load(trained)) {
+      return EvalReport.compare(before, evaluate(new LocalAnswerer(model), "after"));
+    }
+  }
+
+  private EvalReport evaluate(LocalAnswerer answerer, String label) {
+    ScenarioSets sets = ScenarioSets.of(names, seed);
+    int total = sets.identity().heldOut().size() + sets.skills().heldOut().size();
+    return new Evaluator(32, 1_000_000)
+        .evaluate(
+            new CountingAnswerer(answerer, total, "eval " + label, out),
+            sets.identity().heldOut(),
+            sets.skills().heldOut(),
+            names);
+  }
+}
