@@ -45,12 +45,22 @@ public record StackOptions(
 
   /**
    * Defaults for the repository at {@code home}: a fresh run directory {@code
-   * <home>/.postrain/run/<timestamp>}, default ports when free, no extra properties.
+   * <home>/.postrain/run/<timestamp>}, default ports when free, the inference and trainer services
+   * reading base models from {@code <home>/models}.
    */
   public static StackOptions defaults(Path home) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    // The inference service is ready only once it has a model: serve the repository's models/
+    // (the shipped base model) unless the caller names another directory.
+    String models = home.toAbsolutePath().normalize().resolve("models").toString();
     return new StackOptions(
-        home, home.resolve(".postrain/run").resolve(stamp), true, Map.of(), DEFAULT_READY_TIMEOUT);
+            home,
+            home.resolve(".postrain/run").resolve(stamp),
+            true,
+            Map.of(),
+            DEFAULT_READY_TIMEOUT)
+        .withProperty(StackService.INFERENCE, "postrain.inference.models-dir", models)
+        .withProperty(StackService.TRAINER, "postrain.trainer.models-dir", models);
   }
 
   /** These options with another run directory. */
