@@ -129,7 +129,11 @@ public final class ConfigFlags {
               "--rpo-alpha",
               false,
               (b, v) -> b.rpoAlpha(isNone(v) ? null : parseDouble("--rpo-alpha", v)),
-              c -> String.valueOf(c.rpoAlpha() == null ? "none" : c.rpoAlpha())));
+              c -> String.valueOf(c.rpoAlpha() == null ? "none" : c.rpoAlpha())),
+          num(
+              "--regularization-weight",
+              (b, v) -> b.regularizationWeight(v),
+              DpoConfig::regularizationWeight));
 
   private static final List<Flag<LoraConfig.Builder, LoraConfig>> LORA =
       List.of(

@@ -31,6 +31,12 @@ import java.util.function.Consumer;
  *     completion tokens kept; range [1, inf)
  * @param rpoAlpha Double or null, default null (= off), weight of the chosen NLL added to every
  *     loss (RPO, TRL's {@code rpo_alpha}); range [0, inf)
+ * @param regularizationWeight double, default 0.0 (= off), weight of a general-skill regulariser
+ *     that TRL does not have: every pair is paired with one SFT example of a second data set (see
+ *     {@link DpoTrainer#train(java.nio.file.Path, List, List, java.nio.file.Path, boolean,
+ *     TrainingListener)}) and the step's loss gains {@code regularizationWeight x} the mean over
+ *     its pairs of that example's per-token NLL, so that what the model already knows is rehearsed
+ *     while the preference is learnt; range [0, inf)
  */
 public record DpoConfig(
     TrainingConfig training,
@@ -42,7 +48,8 @@ public record DpoConfig(
     String refModelPath,
     int maxPromptLength,
     Integer maxCompletionLength,
-    Double rpoAlpha) {
+    Double rpoAlpha,
+    double regularizationWeight) {
 
   public DpoConfig {
     ConfigChecks.required("training", training);
@@ -93,6 +100,7 @@ public record DpoConfig(
     if (rpoAlpha != null) {
       ConfigChecks.nonNegative("rpoAlpha", rpoAlpha);
     }
+    ConfigChecks.nonNegative("regularizationWeight", regularizationWeight);
   }
 
   private static void checkWeights(List<DpoLossType> lossType, List<Double> lossWeights) {
@@ -143,7 +151,8 @@ public record DpoConfig(
         .refModelPath(refModelPath)
         .maxPromptLength(maxPromptLength)
         .maxCompletionLength(maxCompletionLength)
-        .rpoAlpha(rpoAlpha);
+        .rpoAlpha(rpoAlpha)
+        .regularizationWeight(regularizationWeight);
   }
 
   /** This config as JSON (every field, TRL names in camelCase). */
@@ -173,6 +182,7 @@ public record DpoConfig(
     private int maxPromptLength = 512;
     private Integer maxCompletionLength = null;
     private Double rpoAlpha = null;
+    private double regularizationWeight = 0.0;
 
     private Builder() {}
 
@@ -238,6 +248,11 @@ public record DpoConfig(
       return this;
     }
 
+    public Builder regularizationWeight(double v) {
+      regularizationWeight = v;
+      return this;
+    }
+
     /** Validates and builds; throws {@link IllegalArgumentException} naming the bad field. */
     public DpoConfig build() {
       return new DpoConfig(
@@ -250,7 +265,8 @@ public record DpoConfig(
           refModelPath,
           maxPromptLength,
           maxCompletionLength,
-          rpoAlpha);
+          rpoAlpha,
+          regularizationWeight);
     }
   }
 }

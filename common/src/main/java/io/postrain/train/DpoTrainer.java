@@ -2,12 +2,17 @@ package io.postrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.postrain.data.PreferenceExample;
+import io.postrain.data.SftExample;
 import io.postrain.lm.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs {@code loss}, {@code rewards/chosen}, {@code rewards/rejected}, {@code
  * rewards/accuracies}, {@code rewards/margins}, {@code logps/chosen}, {@code logps/rejected}
- * ({@code nll_loss} with sft or RPO), {@code grad_norm}, {@code learning_rate}, {@code epoch}.
- * Output layout and resume as {@link SftTrainer#train}.
+ * ({@code nll_loss} with sft or RPO; {@code regularization_nll} with the general-skill
+ * regulariser), {@code grad_norm}, {@code learning_rate}, {@code epoch}. Output layout and resume
+ * as {@link SftTrainer#train}.
  *
  * <p>Run one training at a time per JVM, on one thread.
  */
@@ -51,8 +57,43 @@ public final class DpoTrainer {
       Path outputDir,
       boolean resume,
       TrainingListener listener) {
+    return train(modelDir, data, List.of(), outputDir, resume, listener);
+  }
+
+  /**
+   * Trains on preference pairs with the general-skill regulariser of {@link
+   * DpoConfig#regularizationWeight()}: the regularisation examples are tokenised as SFT examples
+   * (loss on the completion only, the DPO config's {@code maxLength}), shuffled with the training
+   * seed, and the pair at position k of the data set is paired with example {@code k mod n}, so a
+   * resumed run sees the same pairing.
+   *
+   * @param regularization SFT examples to rehearse; must be non-empty when the weight is > 0, and
+   *     is ignored (with a log line) when the weight is 0
+   * @throws IllegalArgumentException when the weight is > 0 and no regularisation example is left
+   */
+  public TrainingResult train(
+      Path modelDir,
+      List<PreferenceExample> data,
+      List<SftExample> regularization,
+      Path outputDir,
+      boolean resume,
+      TrainingListener listener) {
+    ConfigChecks.required("regularization", regularization);
+    if (config.regularizationWeight() > 0 && regularization.isEmpty()) {
+      throw new IllegalArgumentException(
+          "regularizationWeight is "
+              + config.regularizationWeight()
+              + " but no regularisation examples were given: pass SFT examples to rehearse, or set"
+              + " regularizationWeight to 0");
+    }
+    if (config.regularizationWeight() == 0 && !regularization.isEmpty()) {
+      LOG.info(
+          "dpo: {} regularisation examples ignored: regularizationWeight is 0",
+          regularization.size());
+    }
     Path checkpoint = TrainerRuns.checkpointToResume(outputDir, resume);
     List<TokenizedPair> pairs = new ArrayList<>();
+    List<TokenizedSequence> rehearsed = new ArrayList<>();
     long padId;
     try (Tokenizer tokenizer = Tokenizer.load(modelDir)) {
       padId = tokenizer.padTokenId();
@@ -63,6 +104,22 @@ public final class DpoTrainer {
           pairs.add(pair);
         }
       }
+      if (config.regularizationWeight() > 0) {
+        SftConfig asSft = SftConfig.builder().training(config.training()).build();
+        for (int i = 0; i < regularization.size(); i++) {
+          TokenizedSequence s = tokenization.sft(regularization.get(i), asSft, i);
+          if (s != null) {
+            rehearsed.add(s);
+          }
+        }
+        if (rehearsed.isEmpty()) {
+          throw new IllegalArgumentException(
+              "none of the "
+                  + regularization.size()
+                  + " regularisation examples keeps a completion token within maxLength="
+                  + config.training().maxLength());
+        }
+      }
     }
     int dropped = data.size() - pairs.size();
     if (dropped > 0) {
@@ -70,6 +127,14 @@ public final class DpoTrainer {
           "dpo: dropped {} of {} pairs with an answer left without tokens by truncation",
           dropped,
           data.size());
+    }
+    Map<Integer, TokenizedSequence> pairing = pairing(pairs, rehearsed, config.training().seed());
+    if (!pairing.isEmpty()) {
+      LOG.info(
+          "dpo: general-skill regulariser on, weight {}, {} examples over {} pairs",
+          config.regularizationWeight(),
+          rehearsed.size(),
+          pairs.size());
     }
     try (NDManager manager = NDManager.newBaseManager();
         TrainableModel model =
@@ -84,7 +149,7 @@ public final class DpoTrainer {
               lora,
               model,
               pairs,
-              new Objective(config, model, reference, padId),
+              new Objective(config, model, reference, padId, pairing),
               outputDir,
               checkpoint == null ? null : TrainerState.read(checkpoint),
               checkpoint,
@@ -94,18 +159,46 @@ public final class DpoTrainer {
     }
   }
 
-  /** The DPO loss of a micro-batch, weighted by its share of the step's pairs. */
+  /**
+   * The regularisation example of each pair, by the pair's data-set index: the examples shuffled
+   * with {@code seed}, the k-th pair getting example {@code k mod n}. Empty when there are none.
+   */
+  static Map<Integer, TokenizedSequence> pairing(
+      List<TokenizedPair> pairs, List<TokenizedSequence> examples, long seed) {
+    Map<Integer, TokenizedSequence> out = new HashMap<>();
+    if (examples.isEmpty()) {
+      return out;
+    }
+    List<TokenizedSequence> shuffled = new ArrayList<>(examples);
+    Collections.shuffle(shuffled, new Random(seed));
+    for (int k = 0; k < pairs.size(); k++) {
+      out.put(pairs.get(k).index(), shuffled.get(k % shuffled.size()));
+    }
+    return out;
+  }
+
+  /**
+   * The DPO loss of a micro-batch, weighted by its share of the step's pairs, plus the weighted
+   * per-token NLL of the pairs' regularisation examples when the regulariser is on.
+   */
   static final class Objective implements TrainingObjective<TokenizedPair> {
     private final DpoConfig config;
     private final TrainableModel model;
     private final DpoReference reference;
     private final long padId;
+    private final Map<Integer, TokenizedSequence> pairing;
 
-    Objective(DpoConfig config, TrainableModel model, DpoReference reference, long padId) {
+    Objective(
+        DpoConfig config,
+        TrainableModel model,
+        DpoReference reference,
+        long padId,
+        Map<Integer, TokenizedSequence> pairing) {
       this.config = config;
       this.model = model;
       this.reference = reference;
       this.padId = padId;
+      this.pairing = pairing;
     }
 
     @Override
@@ -115,7 +208,8 @@ public final class DpoTrainer {
 
     @Override
     public long tokens(TokenizedPair example) {
-      return example.tokens();
+      TokenizedSequence rehearsed = pairing.get(example.index());
+      return example.tokens() + (rehearsed == null ? 0 : rehearsed.length());
     }
 
     @Override
@@ -129,7 +223,30 @@ public final class DpoTrainer {
         }
       }
       NDArray loss = result.loss(); // () mean over the micro-batch
-      return loss.mul(manager.full(loss.getShape(), (float) b / stepUnits));
+      loss = loss.mul(manager.full(loss.getShape(), (float) b / stepUnits));
+      if (pairing.isEmpty()) {
+        return loss;
+      }
+      NDArray nll = regularizationNll(batch, manager); // (B) per-example mean token NLL
+      try (NoGrad noGrad = NoGrad.enter()) {
+        window.add("regularization_nll", nll.mean().getFloat(), b);
+      }
+      NDArray term =
+          nll.sum()
+              .mul(manager.full(new Shape(), (float) (config.regularizationWeight() / stepUnits)));
+      return loss.add(term);
+    }
+
+    /**
+     * Per pair of the batch, the mean NLL over the trained tokens of its regularisation example.
+     */
+    NDArray regularizationNll(List<TokenizedPair> batch, NDManager manager) {
+      List<TokenizedSequence> rehearsed = batch.stream().map(p -> pairing.get(p.index())).toList();
+      PaddedBatch p = PaddedBatch.of(rehearsed, padId, manager);
+      NDArray logits = model.decoder().forward(p.inputIds(), p.attentionMask(), null); // (B,T,V)
+      NDArray tokenLogps = LogProbs.tokenLogProbs(logits, p.labels(), p.lossMask()); // (B,T)
+      NDArray counts = p.lossMask().sum(new int[] {1}); // (B)
+      return tokenLogps.sum(new int[] {1}).neg().div(counts); // (B)
     }
 
     /** Policy and reference log-probs of a micro-batch and {@link DpoLoss#compute} on them. */

@@ -152,6 +152,8 @@ class MethodConfigTest {
         .hasMessage("maxCompletionLength must be >= 1 (got 0)");
     assertThatThrownBy(() -> DpoConfig.builder().rpoAlpha(-1.0).build())
         .hasMessage("rpoAlpha must be >= 0 (got -1.0)");
+    assertThatThrownBy(() -> DpoConfig.builder().regularizationWeight(-0.5).build())
+        .hasMessage("regularizationWeight must be >= 0 (got -0.5)");
     assertThatThrownBy(
             () -> DpoConfig.builder().training(t -> t.gradientCheckpointing(true)).build())
         .hasMessageContaining("gradientCheckpointing=true is not supported");
