@@ -57,6 +57,34 @@ public final class RecipeCommand implements Callable<Integer> {
       description = "Epochs (default ${DEFAULT-VALUE}).")
   double epochs;
 
+  @Option(
+      names = "--regularization-weight",
+      defaultValue = "1",
+      description =
+          "Weight of the general-skill regulariser: the NLL of one skill training question per"
+              + " pair (default ${DEFAULT-VALUE}; 0 = off).")
+  double regularizationWeight;
+
+  @Option(
+      names = "--rehearse",
+      defaultValue = "references",
+      description =
+          "What the regulariser rehearses on the skill training questions: references (their"
+              + " reference answers) or own (the base model's own answers). Default"
+              + " ${DEFAULT-VALUE}.")
+  String rehearse;
+
+  private boolean ownAnswers() {
+    return switch (rehearse) {
+      case "references" -> false;
+      case "own" -> true;
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "--rehearse is '" + rehearse + "': accepted are references, own");
+    };
+  }
+
   @Override
   public Integer call() {
     long start = System.nanoTime();
@@ -64,11 +92,12 @@ public final class RecipeCommand implements Callable<Integer> {
         DemoRecipe.seed(seed).toBuilder()
             .lossType(loss.stream().map(DpoLossType::parse).toList())
             .precomputeRefLogProbs(true)
+            .regularizationWeight(regularizationWeight)
             .training(t -> t.learningRate(learningRate).numTrainEpochs(epochs))
             .build();
     Comparison c =
         new RecipeExperiment(nameOptions.names(), seed, System.out)
-            .run(model.toAbsolutePath(), dpo, out.toAbsolutePath());
+            .run(model.toAbsolutePath(), dpo, out.toAbsolutePath(), ownAnswers());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     DemoReport.write(
         out.resolve("report.json"), c, Map.of("recipe", dpo.toJson()), Map.of("total", took));

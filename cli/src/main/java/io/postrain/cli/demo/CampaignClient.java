@@ -34,17 +34,17 @@ public final class CampaignClient {
   /**
    * The {@code POST /campaigns} body: the prompts answered greedily by the base model, curated by
    * the correction strategy {@code oldName -> newName}, then a DPO job with the demo recipe.
+   *
+   * @param rehearsalDatasetId the curation dataset of SFT examples the DPO job rehearses (its
+   *     general-skill regulariser), or null for none
    */
-  public static ObjectNode request(DemoSettings settings, List<String> prompts) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("name", "demo " + settings.names().oldName() + " -> " + settings.names().newName());
-    body.put("model", settings.baseModelName());
-    ArrayNode list = body.putArray("prompts");
-    prompts.forEach(p -> list.addObject().put("user", p));
-    body.putObject("sampling")
-        .put("maxNewTokens", LocalAnswerer.MAX_NEW_TOKENS)
-        .put("temperature", 0.0)
-        .put("n", 1);
+  public static ObjectNode request(
+      DemoSettings settings, List<String> prompts, String rehearsalDatasetId) {
+    ObjectNode body =
+        campaign(
+            "demo " + settings.names().oldName() + " -> " + settings.names().newName(),
+            settings,
+            prompts);
     ObjectNode strategy = body.putObject("strategy").put("type", "correction");
     strategy
         .putObject("settings")
@@ -54,6 +54,9 @@ public final class CampaignClient {
     job.put("method", "dpo")
         .put("baseModel", settings.baseModelName())
         .put("outputModel", settings.outputModel());
+    if (rehearsalDatasetId != null) {
+      job.put("regularizationDatasetId", rehearsalDatasetId);
+    }
     try {
       job.set("config", JSON.readTree(settings.dpo().toJson()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -63,15 +66,56 @@ public final class CampaignClient {
   }
 
   /**
-   * Creates the campaign and waits until it completes.
+   * The {@code POST /campaigns} body of the rehearsal set: the base model's own greedy answers to
+   * the prompts, kept as SFT examples (distillation, truncated answers dropped), no training job.
+   */
+  public static ObjectNode rehearsalRequest(DemoSettings settings, List<String> prompts) {
+    ObjectNode body = campaign("demo rehearsal set (general skills)", settings, prompts);
+    body.putObject("strategy")
+        .put("type", "distillation")
+        .putObject("settings")
+        .put("dropTruncated", true);
+    return body;
+  }
+
+  private static ObjectNode campaign(String name, DemoSettings settings, List<String> prompts) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", name);
+    body.put("model", settings.baseModelName());
+    ArrayNode list = body.putArray("prompts");
+    prompts.forEach(p -> list.addObject().put("user", p));
+    body.putObject("sampling")
+        .put("maxNewTokens", LocalAnswerer.MAX_NEW_TOKENS)
+        .put("temperature", 0.0)
+        .put("n", 1);
+    return body;
+  }
+
+  /**
+   * Creates the correction campaign and waits until it completes.
    *
+   * @param rehearsalDatasetId as {@link #request}
    * @return the completed campaign ({@code GET /campaigns/{id}})
    */
-  public JsonNode runCorrection(DemoSettings settings, List<String> prompts) {
-    JsonNode created = curation.post("/campaigns", request(settings, prompts));
+  public JsonNode runCorrection(
+      DemoSettings settings, List<String> prompts, String rehearsalDatasetId) {
+    return run(request(settings, prompts, rehearsalDatasetId), prompts.size(), "campaign");
+  }
+
+  /**
+   * Creates the rehearsal campaign ({@link #rehearsalRequest}) and waits until it completes.
+   *
+   * @return the completed campaign; its {@code datasetId} holds the SFT examples
+   */
+  public JsonNode runRehearsal(DemoSettings settings, List<String> prompts) {
+    return run(rehearsalRequest(settings, prompts), prompts.size(), "rehearsal");
+  }
+
+  private JsonNode run(ObjectNode request, int prompts, String label) {
+    JsonNode created = curation.post("/campaigns", request);
     String id = created.path("id").asText();
     out.printf(
-        "[campaign] %s: %d prompts sent to %s%n", id, prompts.size(), settings.baseModelName());
+        "[%s] %s: %d prompts sent to %s%n", label, id, prompts, request.path("model").asText());
     String[] lastLine = {""};
     long[] lastPrinted = {0};
     JsonNode done =
@@ -80,7 +124,7 @@ public final class CampaignClient {
             () -> curation.get("/campaigns/" + id),
             c -> "COMPLETED".equals(c.path("status").asText()),
             c -> {
-              String line = progressLine(c, prompts.size());
+              String line = progressLine(label, c, prompts);
               boolean due = System.nanoTime() - lastPrinted[0] > PRINT_EVERY_NANOS;
               boolean completed = "COMPLETED".equals(c.path("status").asText());
               if (!line.equals(lastLine[0]) && (due || completed)) {
@@ -92,7 +136,9 @@ public final class CampaignClient {
     JsonNode counters = done.path("counters");
     if (counters.path("pairsCreated").asLong() == 0) {
       throw new IllegalStateException(
-          "the campaign curated no pair ("
+          "the "
+              + label
+              + " campaign curated no row ("
               + done.path("note").asText("no note")
               + "): "
               + counters);
@@ -101,16 +147,18 @@ public final class CampaignClient {
   }
 
   /** One progress line of a campaign. */
-  static String progressLine(JsonNode campaign, int prompts) {
+  static String progressLine(String label, JsonNode campaign, int prompts) {
     JsonNode c = campaign.path("counters");
     return String.format(
-        "[campaign] %s: responses %d/%d, pairs created %d, dropped (chosen = rejected) %d,"
-            + " errors %d",
+        "[%s] %s: responses %d/%d, rows created %d, dropped (chosen = rejected) %d,"
+            + " dropped (truncated) %d, errors %d",
+        label,
         campaign.path("status").asText(),
         c.path("responsesReceived").asLong(),
         prompts,
         c.path("pairsCreated").asLong(),
         c.path("pairsDroppedIdentical").asLong(),
+        c.path("droppedTruncated").asLong(),
         c.path("errors").asLong());
   }
 }

@@ -93,8 +93,22 @@ public final class DemoRunner {
     EvalReport before =
         timed("eval before", () -> evaluate(inference, settings.baseModelName(), sets, "before"));
     CampaignClient campaigns = new CampaignClient(curation, polling, out);
+    String rehearsalDatasetId = null;
+    if (settings.dpo().regularizationWeight() > 0) {
+      List<String> skillPrompts =
+          limit(
+              sets.skills().train().stream().map(SkillItem::question).toList(),
+              settings.trainingPromptLimit());
+      JsonNode rehearsal =
+          timed("rehearsal set", () -> campaigns.runRehearsal(settings, skillPrompts));
+      rehearsalDatasetId = rehearsal.path("datasetId").asText();
+      details.put("rehearsalCampaignId", rehearsal.path("id").asText());
+      details.put("rehearsalDatasetId", rehearsalDatasetId);
+    }
+    String rehearsalDataset = rehearsalDatasetId;
     List<String> prompts = limit(sets.identity().trainingPrompts(), settings.trainingPromptLimit());
-    JsonNode campaign = timed("campaign", () -> campaigns.runCorrection(settings, prompts));
+    JsonNode campaign =
+        timed("campaign", () -> campaigns.runCorrection(settings, prompts, rehearsalDataset));
     String jobId = campaign.path("trainingJobId").asText(null);
     details.put("campaignId", campaign.path("id").asText());
     details.put("trainingJobId", String.valueOf(jobId));

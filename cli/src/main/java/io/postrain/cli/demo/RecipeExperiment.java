@@ -2,12 +2,14 @@ package io.postrain.cli.demo;
 
 import io.postrain.curation.CorrectionStrategy;
 import io.postrain.data.PreferenceExample;
+import io.postrain.data.SftExample;
 import io.postrain.lm.ChatMessage;
 import io.postrain.lm.LanguageModel;
 import io.postrain.scenario.Comparison;
 import io.postrain.scenario.EvalReport;
 import io.postrain.scenario.Evaluator;
 import io.postrain.scenario.ScenarioNames;
+import io.postrain.scenario.SkillItem;
 import io.postrain.train.DpoConfig;
 import io.postrain.train.DpoTrainer;
 import java.io.PrintStream;
@@ -60,19 +62,26 @@ public final class RecipeExperiment {
    * @param baseModel the base model directory
    * @param dpo the recipe
    * @param outDir where the trained model goes ({@code outDir/model})
+   * @param ownAnswers whether the regulariser rehearses the base model's own answers to the skill
+   *     training questions (self-distillation) instead of their reference answers
    * @return before vs after
    */
-  public Comparison run(Path baseModel, DpoConfig dpo, Path outDir) {
+  public Comparison run(Path baseModel, DpoConfig dpo, Path outDir, boolean ownAnswers) {
     ScenarioSets sets = ScenarioSets.of(names, seed);
     List<String> prompts = sets.identity().trainingPrompts();
     List<String> answers;
+    List<SftExample> rehearsal = List.of();
     EvalReport before;
     try (LanguageModel model = LanguageModel.load(baseModel)) {
       LocalAnswerer answerer = new LocalAnswerer(model);
-      answers = new ArrayList<>();
-      CountingAnswerer counting = new CountingAnswerer(answerer, prompts.size(), "answers", out);
-      for (int i = 0; i < prompts.size(); i += 32) {
-        answers.addAll(counting.answer(prompts.subList(i, Math.min(prompts.size(), i + 32))));
+      answers = answerAll(answerer, prompts, "answers");
+      if (dpo.regularizationWeight() > 0) {
+        List<String> questions = sets.skills().train().stream().map(SkillItem::question).toList();
+        List<String> replies =
+            ownAnswers
+                ? answerAll(answerer, questions, "skill answers")
+                : sets.skills().train().stream().map(SkillItem::answer).toList();
+        rehearsal = conversations(questions, replies);
       }
       before = evaluate(answerer, "before");
     }
@@ -86,6 +95,7 @@ public final class RecipeExperiment {
         .train(
             baseModel,
             pairs,
+            rehearsal,
             trained,
             false,
             new ProgressPrinter(
@@ -95,6 +105,27 @@ public final class RecipeExperiment {
     try (LanguageModel model = LanguageModel.load(trained)) {
       return EvalReport.compare(before, evaluate(new LocalAnswerer(model), "after"));
     }
+  }
+
+  private List<String> answerAll(LocalAnswerer answerer, List<String> prompts, String label) {
+    List<String> answers = new ArrayList<>();
+    CountingAnswerer counting = new CountingAnswerer(answerer, prompts.size(), label, out);
+    for (int i = 0; i < prompts.size(); i += 32) {
+      answers.addAll(counting.answer(prompts.subList(i, Math.min(prompts.size(), i + 32))));
+    }
+    return answers;
+  }
+
+  /** Single-turn SFT examples: question i answered with answer i. */
+  private static List<SftExample> conversations(List<String> questions, List<String> answers) {
+    List<SftExample> out = new ArrayList<>();
+    for (int i = 0; i < questions.size(); i++) {
+      out.add(
+          new SftExample.Conversation(
+              List.of(ChatMessage.user(questions.get(i))),
+              List.of(ChatMessage.assistant(answers.get(i)))));
+    }
+    return out;
   }
 
   private EvalReport evaluate(LocalAnswerer answerer, String label) {

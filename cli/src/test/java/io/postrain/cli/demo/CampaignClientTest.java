@@ -30,7 +30,7 @@ class CampaignClientTest {
   @Test
   void requestIsAGreedyCorrectionCampaignWithADpoJob() throws Exception {
     JsonNode body =
-        CampaignClient.request(settings(), List.of("Who are you?", "What is your name?"));
+        CampaignClient.request(settings(), List.of("Who are you?", "What is your name?"), "ds-1");
     assertThat(body.path("model").asText()).isEqualTo("qwen-tiny");
     assertThat(body.path("prompts")).hasSize(2);
     assertThat(body.path("prompts").get(1).path("user").asText()).isEqualTo("What is your name?");
@@ -45,6 +45,23 @@ class CampaignClientTest {
     assertThat(job.path("outputModel").asText()).isEqualTo("deep-qwen-tiny");
     assertThat(job.path("config").path("beta").asDouble()).isEqualTo(0.2);
     assertThat(job.path("config").toString()).contains("\"sft\"").contains("\"sigmoid\"");
+    assertThat(job.path("regularizationDatasetId").asText()).isEqualTo("ds-1");
+    assertThat(
+            CampaignClient.request(settings(), List.of("Who are you?"), null)
+                .path("trainingJob")
+                .has("regularizationDatasetId"))
+        .isFalse();
+  }
+
+  @Test
+  void rehearsalRequestDistilsTheBaseModelsGreedyAnswersWithoutATrainingJob() {
+    JsonNode body = CampaignClient.rehearsalRequest(settings(), List.of("What is 2 + 3?"));
+    assertThat(body.path("model").asText()).isEqualTo("qwen-tiny");
+    assertThat(body.path("prompts").get(0).path("user").asText()).isEqualTo("What is 2 + 3?");
+    assertThat(body.path("sampling").path("temperature").asDouble()).isEqualTo(0.0);
+    assertThat(body.path("strategy").path("type").asText()).isEqualTo("distillation");
+    assertThat(body.path("strategy").path("settings").path("dropTruncated").asBoolean()).isTrue();
+    assertThat(body.has("trainingJob")).isFalse();
   }
 
   @Test
@@ -53,11 +70,12 @@ class CampaignClientTest {
         new ObjectMapper()
             .readTree(
                 "{\"status\":\"RUNNING\",\"counters\":{\"responsesReceived\":7,"
-                    + "\"pairsCreated\":6,\"pairsDroppedIdentical\":1,\"errors\":0}}");
-    assertThat(CampaignClient.progressLine(campaign, 10))
+                    + "\"pairsCreated\":6,\"pairsDroppedIdentical\":1,\"droppedTruncated\":2,"
+                    + "\"errors\":0}}");
+    assertThat(CampaignClient.progressLine("campaign", campaign, 10))
         .isEqualTo(
-            "[campaign] RUNNING: responses 7/10, pairs created 6, dropped (chosen = rejected) 1,"
-                + " errors 0");
+            "[campaign] RUNNING: responses 7/10, rows created 6, dropped (chosen = rejected) 1,"
+                + " dropped (truncated) 2, errors 0");
   }
 
   @Test
