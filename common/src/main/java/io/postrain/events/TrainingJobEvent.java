@@ -7,7 +7,10 @@ import java.util.Set;
 /**
  * A request to train a model on a dataset (topic {@link Topics#TRAINING_JOBS}). The dataset's rows
  * travel separately on {@link Topics#PREFERENCE_PAIRS} or {@link Topics#SFT_EXAMPLES}; the trainer
- * starts once it holds {@code expectedExamples} rows of {@code datasetId}.
+ * starts once it holds {@code expectedExamples} rows of {@code datasetId}, and, for a DPO job with
+ * a regularisation dataset, {@code regularizationExamples} SFT rows of {@code
+ * regularizationDatasetId} (whose negative log-likelihood the DPO loss adds with weight {@code
+ * regularizationWeight} of the config).
  *
  * @param id unique job id; the trainer drops a redelivered id
  * @param schemaVersion {@link Events#SCHEMA_VERSION}
@@ -21,6 +24,10 @@ import java.util.Set;
  * @param config the trainer's SftConfig / DpoConfig as a JSON object with camelCase fields; {@code
  *     {}} (all defaults) when left out
  * @param lora LoRA settings as a JSON object, or null for full fine-tuning
+ * @param regularizationDatasetId the SFT dataset of the DPO regulariser, or null for none (left out
+ *     by producers that predate it)
+ * @param regularizationExamples SFT rows of {@code regularizationDatasetId} to wait for and use: 0
+ *     when there is none, at least 1 when there is one
  */
 public record TrainingJobEvent(
     String id,
@@ -32,7 +39,9 @@ public record TrainingJobEvent(
     String outputModel,
     int expectedExamples,
     JsonNode config,
-    JsonNode lora) {
+    JsonNode lora,
+    String regularizationDatasetId,
+    int regularizationExamples) {
 
   /** Accepted values of {@link #method}. */
   public static final Set<String> METHODS = Set.of("sft", "dpo");
@@ -46,5 +55,25 @@ public record TrainingJobEvent(
     Checks.range("expectedExamples", expectedExamples, 1, Integer.MAX_VALUE);
     config = Checks.object("config", config, true);
     lora = Checks.object("lora", lora, false);
+    if (regularizationDatasetId == null) {
+      if (regularizationExamples != 0) {
+        throw new InvalidEventException(
+            "regularizationExamples",
+            "regularizationExamples is "
+                + regularizationExamples
+                + " without a regularizationDatasetId: accepted is 0 (or name the dataset)");
+      }
+    } else {
+      Checks.text("regularizationDatasetId", regularizationDatasetId);
+      if (regularizationExamples < 1) {
+        throw new InvalidEventException(
+            "regularizationExamples",
+            "regularizationExamples is "
+                + regularizationExamples
+                + " with regularizationDatasetId '"
+                + regularizationDatasetId
+                + "': accepted is at least 1 (the SFT rows to use)");
+      }
+    }
   }
 }

@@ -75,7 +75,9 @@ class EventsTest {
                 "deep-qwen",
                 12,
                 Events.mapper().createObjectNode().put("beta", 0.2),
-                null),
+                null,
+                "general-sft",
+                40),
             new ModelUpdateEvent(
                 "m1",
                 1,
@@ -156,9 +158,11 @@ class EventsTest {
     assertThatThrownBy(() -> new SamplingParams(8, 1, 1.5, 0, null, 1))
         .isInstanceOf(InvalidEventException.class)
         .hasMessage("topP is 1.5: accepted is 0 < topP <= 1");
-    assertThatThrownBy(() -> new TrainingJobEvent("j", 1, T, "d", "ppo", "b", "o", 1, null, null))
+    assertThatThrownBy(
+            () -> new TrainingJobEvent("j", 1, T, "d", "ppo", "b", "o", 1, null, null, null, 0))
         .hasMessage("method is 'ppo': accepted are dpo, sft");
-    assertThatThrownBy(() -> new TrainingJobEvent("j", 2, T, "d", "dpo", "b", "o", 1, null, null))
+    assertThatThrownBy(
+            () -> new TrainingJobEvent("j", 2, T, "d", "dpo", "b", "o", 1, null, null, null, 0))
         .hasMessageContaining("schemaVersion 2 is not supported")
         .hasMessageContaining("accepted is 1");
   }
@@ -175,7 +179,8 @@ class EventsTest {
 
   @Test
   void trainingJobConfigDefaultsToEmptyObjectAndMustBeAnObject() {
-    TrainingJobEvent j = new TrainingJobEvent("j", 1, T, "d", "sft", "b", "o", 3, null, null);
+    TrainingJobEvent j =
+        new TrainingJobEvent("j", 1, T, "d", "sft", "b", "o", 3, null, null, null, 0);
     assertThat(j.config().isObject()).isTrue();
     assertThat(j.config().size()).isZero();
     assertThatThrownBy(
@@ -190,8 +195,60 @@ class EventsTest {
                     "o",
                     3,
                     Events.mapper().getNodeFactory().arrayNode(),
-                    null))
+                    null,
+                    null,
+                    0))
         .hasMessageContaining("config is a JSON array: expected an object");
+  }
+
+  @Test
+  void trainingJobWithoutRegularizationFieldsStillParses() {
+    // A job as producers wrote it before the regulariser existed.
+    String json =
+        "{\"id\":\"j\",\"schemaVersion\":1,\"timestamp\":\"2026-01-02T03:04:05Z\","
+            + "\"datasetId\":\"d\",\"method\":\"dpo\",\"baseModel\":\"b\","
+            + "\"outputModel\":\"o\",\"expectedExamples\":3,\"config\":{}}";
+    TrainingJobEvent j = Events.parse(json, TrainingJobEvent.class);
+    assertThat(j.regularizationDatasetId()).isNull();
+    assertThat(j.regularizationExamples()).isZero();
+    assertThat(j.expectedExamples()).isEqualTo(3);
+    // Without a regularisation dataset, the written JSON leaves the id out.
+    assertThat(Events.toJson(j)).doesNotContain("regularizationDatasetId");
+  }
+
+  @Test
+  void trainingJobRegularizationFieldsGoTogether() {
+    TrainingJobEvent j =
+        Events.parse(
+            envelope()
+                + ",\"datasetId\":\"d\",\"method\":\"dpo\",\"baseModel\":\"b\","
+                + "\"outputModel\":\"o\",\"expectedExamples\":3,"
+                + "\"regularizationDatasetId\":\"g\",\"regularizationExamples\":7}",
+            TrainingJobEvent.class);
+    assertThat(j.regularizationDatasetId()).isEqualTo("g");
+    assertThat(j.regularizationExamples()).isEqualTo(7);
+    assertThatThrownBy(
+            () -> new TrainingJobEvent("j", 1, T, "d", "dpo", "b", "o", 3, null, null, "g", 0))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage(
+            "regularizationExamples is 0 with regularizationDatasetId 'g': accepted is at least 1"
+                + " (the SFT rows to use)");
+    assertThatThrownBy(
+            () -> new TrainingJobEvent("j", 1, T, "d", "dpo", "b", "o", 3, null, null, null, 5))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage(
+            "regularizationExamples is 5 without a regularizationDatasetId: accepted is 0 (or name"
+                + " the dataset)");
+    assertThatThrownBy(
+            () -> new TrainingJobEvent("j", 1, T, "d", "dpo", "b", "o", 3, null, null, " ", 5))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("regularizationDatasetId is missing or blank");
+    assertInvalid(
+        envelope()
+            + ",\"datasetId\":\"d\",\"method\":\"dpo\",\"baseModel\":\"b\","
+            + "\"outputModel\":\"o\",\"expectedExamples\":3,\"regularizationDatasetId\":\"g\"}",
+        TrainingJobEvent.class,
+        "regularizationExamples");
   }
 
   @Test

@@ -87,7 +87,9 @@ final class Fixtures {
         output,
         n,
         tree(config),
-        null);
+        null,
+        null,
+        0);
   }
 
   /** Batch 1, accumulation 2, one epoch, a log every step: 2 optimizer steps on 4 rows. */

@@ -73,7 +73,9 @@ public final class TrainingJobs {
         spec.outputModel(),
         rows,
         spec.config(),
-        spec.lora());
+        spec.lora(),
+        null,
+        0);
   }
 
   private static void requireObject(JsonNode node, String field) {
