@@ -2,6 +2,7 @@ package io.postrain.trainer;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -103,6 +104,73 @@ class ApiErrorsTest {
         .statusCode(400)
         .body("field", equalTo("datasetId"))
         .body("error", startsWith("unknown dataset 'd1'"));
+  }
+
+  @Test
+  void regularizationDatasetIsForDpoJobsAndMustHoldRowsUnlessExpected() {
+    String withReg = VALID.replace("\"expectedExamples\": 3", "\"expectedExamples\": 3, %s");
+    post(withReg.formatted("\"regularizationDatasetId\": \"g1\"").replace("\"dpo\"", "\"sft\""))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body(
+            "error",
+            equalTo(
+                "regularizationDatasetId is only accepted for dpo jobs (the DPO loss's SFT"
+                    + " regulariser): this job's method is sft; leave it out"));
+    post(withReg.formatted("\"regularizationDatasetId\": \" \""))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body("error", startsWith("regularizationDatasetId is blank"));
+    post(withReg.formatted("\"regularizationDatasetId\": \"g-none\""))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body(
+            "error",
+            equalTo(
+                "unknown regularization dataset 'g-none': it holds no sft rows; give"
+                    + " regularizationExamples to wait for rows still to come"));
+    post(withReg.formatted("\"regularizationDatasetId\": \"g1\", \"regularizationExamples\": -1"))
+        .statusCode(400)
+        .body("field", equalTo("regularizationExamples"));
+    post(withReg.formatted("\"regularizationExamples\": 5"))
+        .statusCode(400)
+        .body("field", equalTo("regularizationExamples"))
+        .body("error", startsWith("regularizationExamples is 5 without a regularizationDatasetId"));
+  }
+
+  @Test
+  void regularizationExamplesDefaultToTheRowsTheDatasetHoldsNow() {
+    String general = "general-" + Events.newId();
+    for (var row : Fixtures.sftExamples(general, 2)) {
+      Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(row));
+    }
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(() -> given().get("/datasets/" + general).statusCode() == 200);
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(() -> given().get("/datasets/" + general).jsonPath().getLong("sftExamples") == 2);
+    String body =
+        VALID
+            .replace("\"d1\"", "\"never-" + Events.newId() + "\"")
+            .replace(
+                "\"expectedExamples\": 3",
+                "\"expectedExamples\": 3, \"regularizationDatasetId\": \"" + general + "\"");
+    String id =
+        post(body)
+            .statusCode(201)
+            .body("regularizationDatasetId", equalTo(general))
+            .body("regularizationExamples", equalTo(2))
+            .body("regularizationRows", equalTo(2))
+            .extract()
+            .path("id");
+    given()
+        .get("/jobs/" + id)
+        .then()
+        .statusCode(200)
+        .body("regularizationDatasetId", equalTo(general))
+        .body("regularizationExamples", equalTo(2));
+    given().post("/jobs/" + id + "/cancel").then().statusCode(200);
   }
 
   @Test

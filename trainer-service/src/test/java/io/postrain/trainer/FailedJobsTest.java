@@ -77,6 +77,55 @@ class FailedJobsTest {
     assertNothingPublished(job.id());
   }
 
+  @Test
+  void sftJobWithARegularizationDatasetFails() {
+    TrainingJobEvent sft = Fixtures.job("any", "sft", "tiny", "out", 1, "{}");
+    TrainingJobEvent job =
+        new TrainingJobEvent(
+            sft.id(),
+            sft.schemaVersion(),
+            sft.timestamp(),
+            sft.datasetId(),
+            sft.method(),
+            sft.baseModel(),
+            sft.outputModel(),
+            sft.expectedExamples(),
+            sft.config(),
+            null,
+            "general",
+            2);
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
+    assertThat(failed.get("error").asText())
+        .isEqualTo(
+            "regularizationDatasetId is only accepted for dpo jobs (the DPO loss's SFT"
+                + " regulariser): this job's method is sft; leave it out");
+    assertNothingPublished(job.id());
+  }
+
+  @Test
+  void incompleteRegularizationDatasetFailsAfterTheDataTimeout() {
+    String dataset = "complete-" + Events.newId();
+    String general = "short-general-" + Events.newId();
+    for (PreferencePairEvent pair : Fixtures.pairs(dataset, 2)) {
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+    }
+    Fixtures.produce(
+        kafka, Topics.SFT_EXAMPLES, Events.toJson(Fixtures.sftExamples(general, 1).get(0)));
+    TrainingJobEvent job = Fixtures.regularizedJob(dataset, 2, general, 3, "{}");
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
+    assertThat(failed.get("error").asText())
+        .isEqualTo(
+            "regularization dataset '"
+                + general
+                + "' holds 1 of the 3 expected sft rows after waiting PT12S"
+                + " (postrain.trainer.jobs.data-timeout)");
+    assertThat(failed.get("datasetRows").asLong()).isEqualTo(2);
+    assertThat(failed.get("regularizationRows").asLong()).isEqualTo(1);
+    assertNothingPublished(job.id());
+  }
+
   private void assertNothingPublished(String jobId) {
     assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(jobId))).isEmpty();
   }

@@ -92,6 +92,28 @@ final class Fixtures {
         0);
   }
 
+  /** A DPO job event regularised on the first {@code regularizationExamples} rows of a dataset. */
+  static TrainingJobEvent regularizedJob(
+      String datasetId,
+      int n,
+      String regularizationDatasetId,
+      int regularizationExamples,
+      String config) {
+    return new TrainingJobEvent(
+        Events.newId(),
+        Events.SCHEMA_VERSION,
+        Instant.now(),
+        datasetId,
+        "dpo",
+        TinyModelResource.TINY,
+        "tiny-dpo-reg",
+        n,
+        tree(config),
+        null,
+        regularizationDatasetId,
+        regularizationExamples);
+  }
+
   /** Batch 1, accumulation 2, one epoch, a log every step: 2 optimizer steps on 4 rows. */
   static String tinyConfig(double learningRate) {
     return """

@@ -2,10 +2,12 @@ package io.postrain.trainer;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.data.SftExample;
 import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.PreferencePairEvent;
@@ -17,12 +19,16 @@ import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.trainer.service.EngineTrainer;
+import io.postrain.trainer.service.JobService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -35,6 +41,10 @@ import org.junit.jupiter.api.Test;
 class TrainingFlowTest {
 
   @InjectKafkaCompanion KafkaCompanion kafka;
+
+  @Inject EngineTrainer engine;
+
+  @Inject JobService jobs;
 
   @Test
   void dpoJobFromKafkaWaitsForItsRowsTrainsAndPublishesTheModelOnce() {
@@ -153,6 +163,49 @@ class TrainingFlowTest {
     assertThat(Path.of(update.path()).resolveSibling("../.jobs/" + second).normalize())
         .doesNotExist();
     assertThat(Path.of(update.path()).resolve("checkpoint-1")).doesNotExist();
+  }
+
+  @Test
+  void dpoJobWaitsForItsRegularizationDatasetAndTrainsOnItsFirstRows() {
+    String dataset = "prefs-" + Events.newId();
+    String general = "general-" + Events.newId();
+    for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+    }
+    TrainingJobEvent job =
+        Fixtures.regularizedJob(dataset, 4, general, 3, Fixtures.tinyConfig(1e-3));
+    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+
+    // Its preference pairs are all there, but none of the 3 regularisation rows: it waits.
+    JsonNode waiting = Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
+    assertThat(waiting.get("regularizationDatasetId").asText()).isEqualTo(general);
+    assertThat(waiting.get("regularizationExamples").asInt()).isEqualTo(3);
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(() -> Fixtures.getJob(job.id()).get("datasetRows").asLong() == 4);
+    // The worker looks every 200 ms (test profile): a second of looks must leave it waiting.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> Fixtures.getJob(job.id()).get("state").asText().equals("WAITING_FOR_DATA"));
+
+    // Four rows arrive on one partition, so in this order; the job uses the first three.
+    List<SftExampleEvent> rows = Fixtures.sftExamples(general, 4);
+    for (SftExampleEvent row : rows) {
+      Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(row));
+    }
+    JsonNode done = Fixtures.awaitState(job.id(), "SUCCEEDED");
+    assertThat(done.get("step").asInt()).isEqualTo(2);
+    assertThat(done.get("regularizationExamples").asInt()).isEqualTo(3);
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(() -> Fixtures.getJob(job.id()).get("regularizationRows").asLong() == 4);
+    assertThat(engine.regularization(jobs.find(job.id())))
+        .containsExactly(
+            new SftExample.Conversation(rows.get(0).prompt(), rows.get(0).completion()),
+            new SftExample.Conversation(rows.get(1).prompt(), rows.get(1).completion()),
+            new SftExample.Conversation(rows.get(2).prompt(), rows.get(2).completion()));
+    assertThat(awaitUpdate(job.id()).modelName()).isEqualTo("tiny-dpo-reg");
   }
 
   private ModelUpdateEvent awaitUpdate(String jobId) {

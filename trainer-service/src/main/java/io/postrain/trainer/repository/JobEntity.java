@@ -35,6 +35,14 @@ public class JobEntity extends PanacheEntityBase {
   @Column(name = "expected_examples")
   public int expectedExamples;
 
+  /** The SFT dataset of a DPO job's regulariser, or null for none. */
+  @Column(name = "regularization_dataset_id")
+  public String regularizationDatasetId;
+
+  /** SFT rows of the regularisation dataset to wait for and use; 0 when there is none. */
+  @Column(name = "regularization_examples")
+  public int regularizationExamples;
+
   /** The SftConfig / DpoConfig as JSON ({@code {}} for all defaults). */
   public String config;
 

@@ -6,6 +6,7 @@ import io.postrain.train.DpoTrainer;
 import io.postrain.train.SftTrainer;
 import io.postrain.train.TrainingListener;
 import io.postrain.train.TrainingResult;
+import io.postrain.trainer.repository.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -21,27 +22,40 @@ public class EngineTrainer {
   @Inject DatasetService datasets;
 
   /**
-   * Trains on the first {@code examples} rows of the dataset (in arrival order), so a resumed run
-   * sees the same data as the run it continues even if more rows arrived meanwhile.
+   * Trains the job on the first {@code expectedExamples} rows of its dataset (in arrival order), so
+   * a resumed run sees the same data as the run it continues even if more rows arrived meanwhile; a
+   * DPO job also gets its {@link #regularization} examples. Resumes when the job says so.
    *
    * @see SftTrainer#train
+   * @see DpoTrainer#train
    */
   public TrainingResult train(
       JobSettings settings,
       Path modelDir,
-      String datasetId,
-      int examples,
+      JobEntity job,
       Path outputDir,
-      boolean resume,
       TrainingListener listener) {
     if (settings.sft() != null) {
-      List<SftExample> data = first(datasets.sftExamples(datasetId), examples);
+      List<SftExample> data = first(datasets.sftExamples(job.datasetId), job.expectedExamples);
       return new SftTrainer(settings.sft(), settings.lora())
-          .train(modelDir, data, outputDir, resume, listener);
+          .train(modelDir, data, outputDir, job.resume, listener);
     }
-    List<PreferenceExample> data = first(datasets.preferencePairs(datasetId), examples);
+    List<PreferenceExample> data =
+        first(datasets.preferencePairs(job.datasetId), job.expectedExamples);
     return new DpoTrainer(settings.dpo(), settings.lora())
-        .train(modelDir, data, outputDir, resume, listener);
+        .train(modelDir, data, regularization(job), outputDir, job.resume, listener);
+  }
+
+  /**
+   * The SFT examples of a job's regulariser: the first {@code regularizationExamples} rows of its
+   * regularisation dataset in arrival order (stable across resumes, as the training rows are), or
+   * none when the job names no regularisation dataset.
+   */
+  public List<SftExample> regularization(JobEntity job) {
+    if (job.regularizationDatasetId == null) {
+      return List.of();
+    }
+    return first(datasets.sftExamples(job.regularizationDatasetId), job.regularizationExamples);
   }
 
   private static <T> List<T> first(List<T> rows, int n) {

@@ -50,12 +50,16 @@ public class JobExecution {
     JobEntity job = started.get();
     metrics.refresh();
     LOG.infof(
-        "job %s: %s of %s on dataset %s (%d rows)%s",
+        "job %s: %s of %s on dataset %s (%d rows)%s%s",
         id,
         job.method,
         job.baseModel,
         job.datasetId,
         job.expectedExamples,
+        job.regularizationDatasetId == null
+            ? ""
+            : ", regularized on dataset %s (%d rows)"
+                .formatted(job.regularizationDatasetId, job.regularizationExamples),
         job.resume ? ", resuming" : "");
     JobEntity ended;
     try {
@@ -99,9 +103,7 @@ public class JobExecution {
     createDirectories(work);
     JobProgressListener listener =
         new JobProgressListener(job.id, job.step, transitions, events, metrics, cancels);
-    TrainingResult result =
-        trainer.train(
-            settings, base, job.datasetId, job.expectedExamples, work, job.resume, listener);
+    TrainingResult result = trainer.train(settings, base, job, work, listener);
     Path stored = models.publish(result.outputDir(), job.outputModel);
     JobEntity done = transitions.succeed(job.id, stored, result.lastMetrics(), result.globalStep());
     outboxQueued.fire(new OutboxQueued());

@@ -32,8 +32,8 @@ public class JobService {
    * Accepts a job from the API, refusing what could never train.
    *
    * @throws ApiException 400 naming the field for a missing or invalid field, an invalid config, an
-   *     unknown method or base model, or an unknown dataset when no rows are expected; 409 for a
-   *     taken id
+   *     unknown method or base model, an unknown dataset (or regularisation dataset) when no rows
+   *     are expected, or a regularisation dataset on an sft job; 409 for a taken id
    */
   @Transactional
   public JobView create(JobRequest request) {
@@ -49,8 +49,10 @@ public class JobService {
     required("baseModel", request.baseModel());
     required("outputModel", request.outputModel());
     JobSettings.parse(request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()));
+    JobSettings.checkRegularization(request.method(), request.regularizationDatasetId());
     checkModels(request.baseModel(), request.outputModel());
     int expected = expectedExamples(request);
+    int regularization = regularizationExamples(request);
     if (JobEntity.findById(id) != null) {
       throw ApiException.conflict("job " + id + " exists already: leave id out for a fresh one");
     }
@@ -61,6 +63,8 @@ public class JobService {
     job.baseModel = request.baseModel();
     job.outputModel = request.outputModel();
     job.expectedExamples = expected;
+    job.regularizationDatasetId = request.regularizationDatasetId();
+    job.regularizationExamples = regularization;
     job.config = request.config() == null ? "{}" : request.config().toString();
     job.lora = jsonOrNull(request.lora());
     job.source = "http";
@@ -86,6 +90,8 @@ public class JobService {
     job.baseModel = event.baseModel();
     job.outputModel = event.outputModel();
     job.expectedExamples = event.expectedExamples();
+    job.regularizationDatasetId = event.regularizationDatasetId();
+    job.regularizationExamples = event.regularizationExamples();
     job.config = event.config().toString();
     job.lora = event.lora() == null ? null : event.lora().toString();
     job.source = "kafka";
@@ -141,7 +147,12 @@ public class JobService {
 
   private JobView view(JobEntity job, boolean withHistory) {
     long rows = datasets.count(job.datasetId, RowKind.forMethod(job.method));
-    return JobViews.view(job, rows, withHistory ? JobMetricEntity.history(job.id) : null);
+    long regularizationRows =
+        job.regularizationDatasetId == null
+            ? 0
+            : datasets.count(job.regularizationDatasetId, RowKind.SFT);
+    return JobViews.view(
+        job, rows, regularizationRows, withHistory ? JobMetricEntity.history(job.id) : null);
   }
 
   private void checkModels(String baseModel, String outputModel) {
@@ -178,6 +189,40 @@ public class JobService {
               + "': it holds no "
               + request.method()
               + " rows; give expectedExamples to wait for rows still to come");
+    }
+    return (int) now;
+  }
+
+  /** SFT rows of the regularisation dataset to wait for: as given, else the rows it holds now. */
+  private int regularizationExamples(JobRequest request) {
+    String datasetId = request.regularizationDatasetId();
+    Integer given = request.regularizationExamples();
+    if (datasetId == null) {
+      if (given != null && given != 0) {
+        throw ApiException.badRequest(
+            "regularizationExamples",
+            "regularizationExamples is "
+                + given
+                + " without a regularizationDatasetId: name the SFT dataset, or leave it out");
+      }
+      return 0;
+    }
+    if (given != null && given < 0) {
+      throw ApiException.badRequest(
+          "regularizationExamples",
+          "regularizationExamples is " + given + ": accepted is >= 0 (0 = as now)");
+    }
+    if (given != null && given > 0) {
+      return given;
+    }
+    long now = datasets.count(datasetId, RowKind.SFT);
+    if (now == 0) {
+      throw ApiException.badRequest(
+          "regularizationDatasetId",
+          "unknown regularization dataset '"
+              + datasetId
+              + "': it holds no sft rows; give regularizationExamples to wait for rows still to"
+              + " come");
     }
     return (int) now;
   }

@@ -55,4 +55,30 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
     }
     return new JobSettings(method, sft, dpo, lora);
   }
+
+  /**
+   * Checks a job's regularisation dataset: only dpo jobs take one, and it must not be blank.
+   *
+   * @param method the job's method, already checked by {@link #parse}
+   * @param regularizationDatasetId the SFT dataset of the regulariser, or null for none
+   * @throws ApiException (400) naming {@code regularizationDatasetId}
+   */
+  public static void checkRegularization(String method, String regularizationDatasetId) {
+    if (regularizationDatasetId == null) {
+      return;
+    }
+    if (regularizationDatasetId.isBlank()) {
+      throw ApiException.badRequest(
+          "regularizationDatasetId",
+          "regularizationDatasetId is blank: expected an SFT dataset id, or leave it out");
+    }
+    if (!method.equals("dpo")) {
+      throw ApiException.badRequest(
+          "regularizationDatasetId",
+          "regularizationDatasetId is only accepted for dpo jobs (the DPO loss's SFT"
+              + " regulariser): this job's method is "
+              + method
+              + "; leave it out");
+    }
+  }
 }

@@ -19,7 +19,8 @@ final class JobViews {
 
   private JobViews() {}
 
-  static JobView view(JobEntity job, long datasetRows, List<JobMetricEntity> history) {
+  static JobView view(
+      JobEntity job, long datasetRows, long regularizationRows, List<JobMetricEntity> history) {
     return new JobView(
         job.id,
         job.state.name(),
@@ -27,6 +28,9 @@ final class JobViews {
         job.datasetId,
         datasetRows,
         job.expectedExamples,
+        job.regularizationDatasetId,
+        regularizationRows,
+        job.regularizationExamples,
         job.baseModel,
         job.outputModel,
         tree(job.config),

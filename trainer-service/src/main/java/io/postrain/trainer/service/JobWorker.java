@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -18,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The single training thread: takes the oldest job whose dataset is complete and runs it, one at a
- * time (DJL's gradient collector is global per JVM, and autograd mode is per thread, so every
- * training runs on this one thread). Jobs whose dataset is incomplete wait (WAITING_FOR_DATA) and
- * fail once {@code postrain.trainer.jobs.data-timeout} has passed since they were accepted. Woken
- * by new rows and jobs, and every {@code poll-interval} otherwise.
+ * The single training thread: takes the oldest job whose datasets are complete (its dataset and, if
+ * it names one, its regularisation dataset) and runs it, one at a time (DJL's gradient collector is
+ * global per JVM, and autograd mode is per thread, so every training runs on this one thread). Jobs
+ * with an incomplete dataset wait (WAITING_FOR_DATA) and fail once {@code
+ * postrain.trainer.jobs.data-timeout} has passed since they were accepted. Woken by new rows and
+ * jobs, and every {@code poll-interval} otherwise.
  *
  * <p>At startup, jobs a stopped service left RUNNING are re-queued to resume from their newest
  * checkpoint.
@@ -119,8 +122,8 @@ public class JobWorker {
       if (job.state == JobState.QUEUED && !check(job)) {
         continue;
       }
-      long rows = datasets.count(job.datasetId, RowKind.forMethod(job.method));
-      if (rows >= job.expectedExamples) {
+      List<String> missing = missingRows(job);
+      if (missing.isEmpty()) {
         execution.run(job.id);
         return true;
       }
@@ -128,15 +131,8 @@ public class JobWorker {
       if (waited.compareTo(config.jobs().dataTimeout()) > 0) {
         fail(
             job.id,
-            "dataset '"
-                + job.datasetId
-                + "' holds "
-                + rows
-                + " of the "
-                + job.expectedExamples
-                + " expected "
-                + job.method
-                + " rows after waiting "
+            String.join(" and ", missing)
+                + " after waiting "
                 + config.jobs().dataTimeout()
                 + " (postrain.trainer.jobs.data-timeout)");
       } else if (job.state == JobState.QUEUED) {
@@ -146,10 +142,50 @@ public class JobWorker {
     return false;
   }
 
+  /**
+   * What the job still waits for, e.g. {@code dataset 'd' holds 1 of the 3 expected sft rows};
+   * empty when its dataset and its regularisation dataset (if any) are complete.
+   */
+  private List<String> missingRows(JobEntity job) {
+    List<String> missing = new ArrayList<>();
+    long rows = datasets.count(job.datasetId, RowKind.forMethod(job.method));
+    if (rows < job.expectedExamples) {
+      missing.add(shortfall("dataset", job.datasetId, rows, job.expectedExamples, job.method));
+    }
+    if (job.regularizationDatasetId != null) {
+      long regularization = datasets.count(job.regularizationDatasetId, RowKind.SFT);
+      if (regularization < job.regularizationExamples) {
+        missing.add(
+            shortfall(
+                "regularization dataset",
+                job.regularizationDatasetId,
+                regularization,
+                job.regularizationExamples,
+                "sft"));
+      }
+    }
+    return missing;
+  }
+
+  private static String shortfall(
+      String what, String datasetId, long rows, int expected, String kind) {
+    return what
+        + " '"
+        + datasetId
+        + "' holds "
+        + rows
+        + " of the "
+        + expected
+        + " expected "
+        + kind
+        + " rows";
+  }
+
   /** Checks a new job's settings and base model; fails it with the reason when they are wrong. */
   private boolean check(JobEntity job) {
     try {
       JobSettings.parse(job.method, job.config, job.lora);
+      JobSettings.checkRegularization(job.method, job.regularizationDatasetId);
     } catch (ApiException e) {
       fail(job.id, e.getMessage());
       return false;

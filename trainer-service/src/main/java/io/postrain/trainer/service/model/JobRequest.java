@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param expectedExamples rows to wait for; null or 0 = the rows the dataset holds now
  * @param config SftConfig / DpoConfig JSON; null = defaults
  * @param lora LoraConfig JSON; null = full fine-tuning
+ * @param regularizationDatasetId a dpo job's SFT dataset whose NLL the loss adds (weight {@code
+ *     regularizationWeight} of the config); null = none
+ * @param regularizationExamples SFT rows of it to wait for and use; null or 0 = the rows it holds
+ *     now
  */
 public record JobRequest(
     String id,
@@ -22,4 +26,6 @@ public record JobRequest(
     String outputModel,
     Integer expectedExamples,
     JsonNode config,
-    JsonNode lora) {}
+    JsonNode lora,
+    String regularizationDatasetId,
+    Integer regularizationExamples) {}

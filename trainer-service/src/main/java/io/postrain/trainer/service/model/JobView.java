@@ -15,6 +15,9 @@ import java.util.Map;
  * @param datasetId the dataset trained on
  * @param datasetRows rows of the method's kind the dataset holds now
  * @param expectedExamples rows the job waits for
+ * @param regularizationDatasetId the SFT dataset of a dpo job's regulariser, or null
+ * @param regularizationRows SFT rows the regularisation dataset holds now (0 when none)
+ * @param regularizationExamples SFT rows of it the job waits for and uses (0 when none)
  * @param baseModel the model trained from, as requested
  * @param outputModel the model name the result is stored under
  * @param config the training config as given
@@ -39,6 +42,9 @@ public record JobView(
     String datasetId,
     long datasetRows,
     int expectedExamples,
+    String regularizationDatasetId,
+    long regularizationRows,
+    int regularizationExamples,
     String baseModel,
     String outputModel,
     JsonNode config,
