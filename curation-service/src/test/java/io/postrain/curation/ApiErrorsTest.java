@@ -2,7 +2,9 @@ package io.postrain.curation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -90,6 +92,79 @@ class ApiErrorsTest {
   }
 
   @Test
+  void regularizationDatasetMustBeAnExistingSftDatasetOfADpoJob() {
+    String prefs =
+        Fixtures.importDataset(
+            "p", "preference", "{\"prompt\":\"a\",\"chosen\":\"b\",\"rejected\":\"c\"}\n");
+    String sft = Fixtures.importDataset("s", "sft", "{\"prompt\":\"a\",\"completion\":\"b\"}\n");
+    String campaign =
+        "{\"name\": \"n\", \"model\": \"m\", "
+            + STRATEGY
+            + ", \"trainingJob\": {\"method\": \"dpo\", \"outputModel\": \"o\","
+            + " \"regularizationDatasetId\": \"%s\"}}";
+    post(campaign.formatted("nope"))
+        .statusCode(400)
+        .body("field", equalTo("trainingJob.regularizationDatasetId"))
+        .body(
+            "error",
+            equalTo(
+                "trainingJob.regularizationDatasetId is 'nope', but there is no dataset with that"
+                    + " id: accepted is the id of an sft dataset"));
+    post(campaign.formatted(prefs))
+        .statusCode(400)
+        .body("field", equalTo("trainingJob.regularizationDatasetId"))
+        .body(
+            "error",
+            equalTo(
+                "trainingJob.regularizationDatasetId is '"
+                    + prefs
+                    + "', a preference dataset: accepted is an sft dataset"));
+    post(campaign.formatted(" "))
+        .statusCode(400)
+        .body("field", equalTo("trainingJob.regularizationDatasetId"));
+    post(campaign.formatted(sft)).statusCode(201);
+
+    String train =
+        "{\"method\": \"%s\", \"baseModel\": \"b\", \"outputModel\": \"o\","
+            + " \"regularizationDatasetId\": \"%s\"}";
+    train(prefs, train.formatted("dpo", "nope"))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body("error", startsWith("regularizationDatasetId is 'nope', but there is no dataset"));
+    train(prefs, train.formatted("dpo", prefs))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body("error", endsWith("a preference dataset: accepted is an sft dataset"));
+    train(sft, train.formatted("sft", sft))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body(
+            "error",
+            equalTo(
+                "regularizationDatasetId is only accepted for dpo jobs (the DPO loss's SFT"
+                    + " regulariser): this job's method is sft; leave it out"));
+    // An sft dataset without rows yet (a distillation campaign nobody answered): 409.
+    String empty =
+        given()
+            .get(
+                "/campaigns/"
+                    + post("{\"name\": \"e\", \"model\": \"m\", \"strategy\": {\"type\":"
+                            + " \"distillation\"}}")
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+            .then()
+            .extract()
+            .path("datasetId");
+    train(prefs, train.formatted("dpo", empty))
+        .statusCode(409)
+        .body(
+            "error",
+            equalTo(
+                "regularization dataset " + empty + " has no rows yet: nothing to regularise on"));
+  }
+
+  @Test
   void unknownResources() {
     given().get("/campaigns/nope").then().statusCode(404).body("error", containsString("nope"));
     given().get("/datasets/nope").then().statusCode(404);
@@ -144,6 +219,14 @@ class ApiErrorsTest {
         .statusCode(200)
         .body(containsString("/campaigns/{id}/prompts"))
         .body(containsString("/datasets/{id}/export"));
+  }
+
+  private static ValidatableResponse train(String datasetId, String body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/datasets/" + datasetId + "/train")
+        .then();
   }
 
   private static ValidatableResponse post(String body) {

@@ -11,6 +11,7 @@ import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.ResponseEvent;
+import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.lm.ChatMessage;
@@ -164,6 +165,118 @@ class CampaignFlowTest {
                 QuarkusTransaction.requiringNew()
                         .call(() -> OutboxEntity.count("publishedAt is null"))
                     == 0);
+  }
+
+  @Test
+  void campaignJobRepublishesItsImportedRegularizationDatasetAndNamesIt() {
+    String general =
+        Fixtures.importDataset(
+            "general-campaign", "sft", "{\"prompt\":\"Hi\",\"completion\":\"Hello!\"}\n");
+    String campaignId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                """
+                {"name": "regularized", "model": "qwen", "prompts": [{"user": "Who are you?"}],
+                 "strategy": {"type": "correction", "settings": {"from": "Qwen", "to": "Deep Qwen"}},
+                 "trainingJob": {"method": "dpo", "outputModel": "deep-qwen",
+                                 "config": {"regularizationWeight": 1.0},
+                                 "regularizationDatasetId": "%s"}}
+                """
+                    .formatted(general))
+            .post("/campaigns")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    assertThat(campaign(campaignId).get("trainingJob").get("regularizationDatasetId").asText())
+        .isEqualTo(general);
+    PromptEvent prompt =
+        Events.parse(
+            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+                .get(0)
+                .value(),
+            PromptEvent.class);
+    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(() -> "COMPLETED".equals(campaign(campaignId).path("status").asText()));
+    JsonNode view = campaign(campaignId);
+    String datasetId = view.get("datasetId").asText();
+
+    SftExampleEvent example =
+        Events.parse(
+            Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(general), 1)
+                .get(0)
+                .value(),
+            SftExampleEvent.class);
+    assertThat(example.completion()).containsExactly(new ChatMessage("assistant", "Hello!"));
+    TrainingJobEvent job =
+        Events.parse(
+            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
+                .get(0)
+                .value(),
+            TrainingJobEvent.class);
+    assertThat(job.id()).isEqualTo(view.get("trainingJobId").asText());
+    assertThat(job.expectedExamples()).isEqualTo(1);
+    assertThat(job.regularizationDatasetId()).isEqualTo(general);
+    assertThat(job.regularizationExamples()).isEqualTo(1);
+    DatasetTest.assertQueuedBefore(List.of(example.id()), job.id());
+  }
+
+  @Test
+  void campaignWhoseRegularizationDatasetIsEmptyLaunchesNoJobAndSaysWhy() {
+    // A distillation campaign nobody answered: an sft dataset without rows.
+    String empty =
+        campaign(
+                given()
+                    .contentType(ContentType.JSON)
+                    .body(
+                        "{\"name\": \"e\", \"model\": \"m\", \"strategy\": {\"type\":"
+                            + " \"distillation\"}}")
+                    .post("/campaigns")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"))
+            .get("datasetId")
+            .asText();
+    String campaignId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                """
+                {"name": "unregularized", "model": "qwen", "prompts": [{"user": "Who are you?"}],
+                 "strategy": {"type": "correction", "settings": {"from": "Qwen", "to": "Deep Qwen"}},
+                 "trainingJob": {"method": "dpo", "outputModel": "deep-qwen",
+                                 "regularizationDatasetId": "%s"}}
+                """
+                    .formatted(empty))
+            .post("/campaigns")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    PromptEvent prompt =
+        Events.parse(
+            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+                .get(0)
+                .value(),
+            PromptEvent.class);
+    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(() -> "COMPLETED".equals(campaign(campaignId).path("status").asText()));
+    JsonNode view = campaign(campaignId);
+    assertThat(view.get("counters").get("pairsCreated").asLong()).isEqualTo(1);
+    assertThat(view.get("trainingJobId").isNull()).isTrue();
+    assertThat(view.get("note").asText())
+        .isEqualTo(
+            "regularization dataset "
+                + empty
+                + " has no rows, so the training job was not launched");
+    String datasetId = view.get("datasetId").asText();
+    assertThat(Fixtures.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId))).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.PromptEvent;
@@ -14,6 +15,7 @@ import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -111,6 +113,74 @@ class DatasetTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("method"));
+  }
+
+  @Test
+  void trainingWithARegularizationDatasetRepublishesItsSftRowsBeforeTheJob() {
+    String general =
+        Fixtures.importDataset(
+            "general",
+            "sft",
+            "{\"prompt\":\"2+2?\",\"completion\":\"4\"}\n"
+                + "{\"prompt\":\"Capital of France?\",\"completion\":\"Paris.\"}\n");
+    String prefs =
+        Fixtures.importDataset(
+            "prefs",
+            "preference",
+            "{\"prompt\":\"Who?\",\"chosen\":\"Deep Qwen\",\"rejected\":\"Qwen\"}\n");
+    JsonNode answer =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                """
+                {"method": "dpo", "baseModel": "qwen", "outputModel": "deep-qwen",
+                 "config": {"regularizationWeight": 1.0}, "regularizationDatasetId": "%s"}
+                """
+                    .formatted(general))
+            .post("/datasets/" + prefs + "/train")
+            .then()
+            .statusCode(202)
+            .extract()
+            .as(JsonNode.class);
+    assertThat(answer.get("regularizationDatasetId").asText()).isEqualTo(general);
+    assertThat(answer.get("regularizationExamples").asInt()).isEqualTo(2);
+    assertThat(answer.get("expectedExamples").asInt()).isEqualTo(1);
+    assertThat(answer.get("republishedRows").asInt()).isEqualTo(3);
+
+    List<SftExampleEvent> examples =
+        Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(general), 2).stream()
+            .map(r -> Events.parse(r.value(), SftExampleEvent.class))
+            .toList();
+    assertThat(examples).extracting(SftExampleEvent::datasetId).containsOnly(general);
+    assertThat(examples)
+        .extracting(e -> e.completion().get(0).content())
+        .containsExactlyInAnyOrder("4", "Paris.");
+    TrainingJobEvent job =
+        Events.parse(
+            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(prefs), 1)
+                .get(0)
+                .value(),
+            TrainingJobEvent.class);
+    assertThat(job.id()).isEqualTo(answer.get("jobId").asText());
+    assertThat(job.regularizationDatasetId()).isEqualTo(general);
+    assertThat(job.regularizationExamples()).isEqualTo(2);
+    assertThat(job.config().get("regularizationWeight").asDouble()).isEqualTo(1.0);
+    // The relay publishes in outbox order: the rows were queued before the job.
+    assertQueuedBefore(examples.stream().map(SftExampleEvent::id).toList(), job.id());
+  }
+
+  /** Every event of {@code first} sits in the outbox before event {@code then}. */
+  static void assertQueuedBefore(List<String> first, String then) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              long job = OutboxEntity.<OutboxEntity>find("eventId", then).singleResult().seq;
+              for (String id : first) {
+                assertThat(OutboxEntity.<OutboxEntity>find("eventId", id).singleResult().seq)
+                    .as("outbox position of %s", id)
+                    .isLessThan(job);
+              }
+            });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.postrain.curation;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.postrain.events.Candidate;
@@ -72,6 +73,20 @@ final class Fixtures {
         .produceStrings()
         .fromRecords(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value))
         .awaitCompletion(WAIT);
+  }
+
+  /** Imports a JSONL dataset of {@code kind} and returns its id. */
+  static String importDataset(String name, String kind, String jsonl) {
+    return given()
+        .contentType(NDJSON)
+        .queryParam("name", name)
+        .queryParam("kind", kind)
+        .body(ndjson(jsonl))
+        .post("/datasets/import")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   /** A successful response to {@code prompt} with one candidate per text. */

@@ -4,16 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.postrain.curation.repository.CampaignEntity;
 import io.postrain.curation.repository.CampaignPromptEntity;
 import io.postrain.curation.repository.CampaignStatus;
+import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetRowEntity;
 import io.postrain.curation.repository.PromptStatus;
 import io.postrain.curation.service.model.StrategySpec;
+import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.curation.service.strategy.Curator;
 import io.postrain.curation.service.strategy.Curators;
 import io.postrain.events.Candidate;
 import io.postrain.events.ResponseEvent;
-import io.postrain.events.Topics;
-import io.postrain.events.TrainingJobEvent;
 import io.postrain.lm.ChatMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +36,8 @@ public class CurationService {
   @Inject OutboxService outbox;
 
   @Inject MeterRegistry registry;
+
+  @Inject TrainingJobPublisher jobs;
 
   /** Curates one response and reports what became of it. */
   @Transactional
@@ -155,11 +157,18 @@ public class CurationService {
       LOG.warnf("campaign %s: %s", campaign.id, campaign.note);
       return;
     }
-    TrainingJobEvent job =
-        TrainingJobs.event(
-            CampaignService.readTrainingJob(campaign.trainingJob), campaign.datasetId, (int) rows);
-    outbox.enqueue(Topics.TRAINING_JOBS, job.datasetId(), job.id(), job);
-    campaign.trainingJobId = job.id();
+    TrainingJobSpec spec = CampaignService.readTrainingJob(campaign.trainingJob);
+    int regularizationRows = jobs.regularizationRows(spec);
+    if (spec.regularizationDatasetId() != null && regularizationRows == 0) {
+      campaign.note =
+          "regularization dataset "
+              + spec.regularizationDatasetId()
+              + " has no rows, so the training job was not launched";
+      LOG.warnf("campaign %s: %s", campaign.id, campaign.note);
+      return;
+    }
+    DatasetEntity dataset = DatasetEntity.findById(campaign.datasetId);
+    campaign.trainingJobId = jobs.publish(spec, dataset, (int) rows, regularizationRows).jobId();
   }
 
   private static String truncate(String error) {

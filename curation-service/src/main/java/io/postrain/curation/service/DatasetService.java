@@ -11,8 +11,6 @@ import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.model.TrainingJobView;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.events.Events;
-import io.postrain.events.Topics;
-import io.postrain.events.TrainingJobEvent;
 import io.postrain.lm.ChatMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,9 +29,9 @@ public class DatasetService {
   /** The strategy name stored on imported rows. */
   public static final String IMPORT_STRATEGY = "import";
 
-  @Inject OutboxService outbox;
-
   @Inject CurationConfig config;
+
+  @Inject TrainingJobPublisher jobs;
 
   /** Every dataset, newest first, without samples. */
   @Transactional
@@ -133,10 +131,11 @@ public class DatasetService {
   }
 
   /**
-   * Requests training on a dataset: re-publishes an imported dataset's rows, then publishes the
-   * TrainingJobEvent.
+   * Requests training on a dataset: re-publishes the rows of the dataset and of its regularisation
+   * dataset where they were imported, then publishes the TrainingJobEvent.
    *
-   * @throws ApiException 404 unknown dataset, 400 bad request, 409 empty dataset
+   * @throws ApiException 404 unknown dataset, 400 bad request (including a regularisation dataset
+   *     that is unknown or not sft), 409 empty dataset or regularisation dataset
    */
   @Transactional
   public TrainingJobView train(String datasetId, TrainingJobSpec request) {
@@ -146,18 +145,14 @@ public class DatasetService {
     if (size == 0) {
       throw ApiException.conflict("dataset " + datasetId + " has no rows yet: nothing to train on");
     }
-    int republished = 0;
-    if (dataset.origin == DatasetOrigin.IMPORT) {
-      try (var rows = DatasetRowEntity.streamOfDataset(datasetId)) {
-        for (DatasetRowEntity row : (Iterable<DatasetRowEntity>) rows::iterator) {
-          outbox.enqueue(DatasetRows.topic(row), row.datasetId, row.id, DatasetRows.toEvent(row));
-          republished++;
-        }
-      }
+    int regularizationRows = jobs.regularizationRows(spec);
+    if (spec.regularizationDatasetId() != null && regularizationRows == 0) {
+      throw ApiException.conflict(
+          "regularization dataset "
+              + spec.regularizationDatasetId()
+              + " has no rows yet: nothing to regularise on");
     }
-    TrainingJobEvent job = TrainingJobs.event(spec, datasetId, size);
-    outbox.enqueue(Topics.TRAINING_JOBS, datasetId, job.id(), job);
-    return new TrainingJobView(job.id(), datasetId, job.method(), size, republished);
+    return jobs.publish(spec, dataset, size, regularizationRows);
   }
 
   private static Curated curated(DatasetKind kind, JsonNode line) {

@@ -1,6 +1,7 @@
 package io.postrain.curation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetKind;
 import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.events.Events;
@@ -13,7 +14,8 @@ public final class TrainingJobs {
   private TrainingJobs() {}
 
   /**
-   * Checks a training job request against the dataset kind it will train on.
+   * Checks a training job request against the dataset kind it will train on, and its regularisation
+   * dataset (looked up: call within a transaction).
    *
    * @param spec the request
    * @param kind the dataset's kind; the method must be its training method
@@ -28,7 +30,8 @@ public final class TrainingJobs {
     if (spec == null) {
       throw ApiException.badRequest(
           prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1),
-          "the training job is missing: expected {method, baseModel, outputModel, config, lora}");
+          "the training job is missing: expected {method, baseModel, outputModel, config, lora,"
+              + " regularizationDatasetId}");
     }
     if (!TrainingJobEvent.METHODS.contains(spec.method())) {
       throw ApiException.badRequest(
@@ -57,12 +60,22 @@ public final class TrainingJobs {
     }
     requireObject(spec.config(), prefix + "config");
     requireObject(spec.lora(), prefix + "lora");
+    checkRegularization(spec, prefix + "regularizationDatasetId");
     return new TrainingJobSpec(
-        spec.method(), baseModel, spec.outputModel(), spec.config(), spec.lora());
+        spec.method(),
+        baseModel,
+        spec.outputModel(),
+        spec.config(),
+        spec.lora(),
+        spec.regularizationDatasetId());
   }
 
-  /** The job event for a validated request on a dataset of {@code rows} rows (at least 1). */
-  public static TrainingJobEvent event(TrainingJobSpec spec, String datasetId, int rows) {
+  /**
+   * The job event for a validated request on a dataset of {@code rows} rows (at least 1), with
+   * {@code regularizationRows} rows of its regularisation dataset (at least 1; 0 when none).
+   */
+  public static TrainingJobEvent event(
+      TrainingJobSpec spec, String datasetId, int rows, int regularizationRows) {
     return new TrainingJobEvent(
         Events.newId(),
         Events.SCHEMA_VERSION,
@@ -74,8 +87,49 @@ public final class TrainingJobs {
         rows,
         spec.config(),
         spec.lora(),
-        null,
-        0);
+        spec.regularizationDatasetId(),
+        regularizationRows);
+  }
+
+  /** A regularisation dataset is optional, for dpo only, and an existing sft dataset. */
+  private static void checkRegularization(TrainingJobSpec spec, String field) {
+    String id = spec.regularizationDatasetId();
+    if (id == null) {
+      return;
+    }
+    if (id.isBlank()) {
+      throw ApiException.badRequest(
+          field, field + " is blank: expected the id of an sft dataset, or leave it out");
+    }
+    if (!spec.method().equals("dpo")) {
+      throw ApiException.badRequest(
+          field,
+          field
+              + " is only accepted for dpo jobs (the DPO loss's SFT regulariser): this job's"
+              + " method is "
+              + spec.method()
+              + "; leave it out");
+    }
+    DatasetEntity dataset = DatasetEntity.findById(id);
+    if (dataset == null) {
+      throw ApiException.badRequest(
+          field,
+          field
+              + " is '"
+              + id
+              + "', but there is no dataset with that id: accepted is the"
+              + " id of an sft dataset");
+    }
+    if (dataset.kind != DatasetKind.SFT) {
+      throw ApiException.badRequest(
+          field,
+          field
+              + " is '"
+              + id
+              + "', a "
+              + dataset.kind.wireName()
+              + " dataset: accepted is an sft dataset");
+    }
   }
 
   private static void requireObject(JsonNode node, String field) {

@@ -1,8 +1,15 @@
 package io.postrain.curation.service.model;
 
 /**
- * The answer to a training request: the published job's id and how many dataset rows were
- * re-published for the trainer (imported datasets only).
+ * The answer to a training request: the published job's id, the rows it trains on, its
+ * regularisation dataset and rows (null and 0 when none), and how many rows were re-published for
+ * the trainer (those of imported datasets, the regularisation dataset's included).
  */
 public record TrainingJobView(
-    String jobId, String datasetId, String method, int expectedExamples, int republishedRows) {}
+    String jobId,
+    String datasetId,
+    String method,
+    int expectedExamples,
+    String regularizationDatasetId,
+    int regularizationExamples,
+    int republishedRows) {}
