@@ -108,8 +108,15 @@ class ApiErrorsTest {
 
   @Test
   void regularizationDatasetIsForDpoJobsAndMustHoldRowsUnlessExpected() {
-    String withReg = VALID.replace("\"expectedExamples\": 3", "\"expectedExamples\": 3, %s");
-    post(withReg.formatted("\"regularizationDatasetId\": \"g1\"").replace("\"dpo\"", "\"sft\""))
+    String withReg =
+        VALID.replace(
+            "\"expectedExamples\": 3",
+            "\"expectedExamples\": 3, \"config\": {\"regularizationWeight\": 1.0}, %s");
+    post(VALID
+            .replace(
+                "\"expectedExamples\": 3",
+                "\"expectedExamples\": 3, \"regularizationDatasetId\": \"g1\"")
+            .replace("\"dpo\"", "\"sft\""))
         .statusCode(400)
         .body("field", equalTo("regularizationDatasetId"))
         .body(
@@ -132,10 +139,26 @@ class ApiErrorsTest {
     post(withReg.formatted("\"regularizationDatasetId\": \"g1\", \"regularizationExamples\": -1"))
         .statusCode(400)
         .body("field", equalTo("regularizationExamples"));
-    post(withReg.formatted("\"regularizationExamples\": 5"))
+    post(VALID.replace(
+            "\"expectedExamples\": 3", "\"expectedExamples\": 3, \"regularizationExamples\": 5"))
         .statusCode(400)
         .body("field", equalTo("regularizationExamples"))
         .body("error", startsWith("regularizationExamples is 5 without a regularizationDatasetId"));
+    // A weight without data, or data without a weight, is refused.
+    post(withReg.formatted("\"lora\": null"))
+        .statusCode(400)
+        .body("field", equalTo("regularizationDatasetId"))
+        .body(
+            "error",
+            startsWith(
+                "config.regularizationWeight is 1.0 but the job names no"
+                    + " regularizationDatasetId"));
+    post(VALID.replace(
+            "\"expectedExamples\": 3",
+            "\"expectedExamples\": 3, \"regularizationDatasetId\": \"g1\""))
+        .statusCode(400)
+        .body("field", equalTo("config"))
+        .body("error", containsString("config.regularizationWeight is 0"));
   }
 
   @Test
@@ -155,7 +178,10 @@ class ApiErrorsTest {
             .replace("\"d1\"", "\"never-" + Events.newId() + "\"")
             .replace(
                 "\"expectedExamples\": 3",
-                "\"expectedExamples\": 3, \"regularizationDatasetId\": \"" + general + "\"");
+                "\"expectedExamples\": 3, \"config\": {\"regularizationWeight\": 1.0},"
+                    + " \"regularizationDatasetId\": \""
+                    + general
+                    + "\"");
     String id =
         post(body)
             .statusCode(201)

@@ -112,7 +112,8 @@ class FailedJobsTest {
     }
     Fixtures.produce(
         kafka, Topics.SFT_EXAMPLES, Events.toJson(Fixtures.sftExamples(general, 1).get(0)));
-    TrainingJobEvent job = Fixtures.regularizedJob(dataset, 2, general, 3, "{}");
+    TrainingJobEvent job =
+        Fixtures.regularizedJob(dataset, 2, general, 3, "{\"regularizationWeight\": 1.0}");
     Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText())

@@ -173,7 +173,13 @@ class TrainingFlowTest {
       Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     TrainingJobEvent job =
-        Fixtures.regularizedJob(dataset, 4, general, 3, Fixtures.tinyConfig(1e-3));
+        Fixtures.regularizedJob(
+            dataset,
+            4,
+            general,
+            3,
+            Fixtures.tinyConfig(1e-3)
+                .replace("{\"training\"", "{\"regularizationWeight\": 1.0, \"training\""));
     Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
 
     // Its preference pairs are all there, but none of the 3 regularisation rows: it waits.

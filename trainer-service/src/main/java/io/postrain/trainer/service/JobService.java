@@ -48,8 +48,8 @@ public class JobService {
     required("method", request.method());
     required("baseModel", request.baseModel());
     required("outputModel", request.outputModel());
-    JobSettings.parse(request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()));
-    JobSettings.checkRegularization(request.method(), request.regularizationDatasetId());
+    JobSettings.parse(request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()))
+        .checkRegularization(request.regularizationDatasetId());
     checkModels(request.baseModel(), request.outputModel());
     int expected = expectedExamples(request);
     int regularization = regularizationExamples(request);

@@ -57,14 +57,24 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
   }
 
   /**
-   * Checks a job's regularisation dataset: only dpo jobs take one, and it must not be blank.
+   * Checks a job's regularisation dataset against its settings: only dpo jobs take one, it must not
+   * be blank, and it goes with a DPO config whose {@code regularizationWeight} is > 0 (a weight
+   * without data, or data without a weight, would silently train something else than asked).
    *
-   * @param method the job's method, already checked by {@link #parse}
    * @param regularizationDatasetId the SFT dataset of the regulariser, or null for none
-   * @throws ApiException (400) naming {@code regularizationDatasetId}
+   * @throws ApiException (400) naming {@code regularizationDatasetId} or {@code config}
    */
-  public static void checkRegularization(String method, String regularizationDatasetId) {
+  public void checkRegularization(String regularizationDatasetId) {
+    double weight = dpo == null ? 0 : dpo.regularizationWeight();
     if (regularizationDatasetId == null) {
+      if (weight > 0) {
+        throw ApiException.badRequest(
+            "regularizationDatasetId",
+            "config.regularizationWeight is "
+                + weight
+                + " but the job names no regularizationDatasetId: give the SFT dataset to"
+                + " rehearse, or set the weight to 0");
+      }
       return;
     }
     if (regularizationDatasetId.isBlank()) {
@@ -79,6 +89,14 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
               + " regulariser): this job's method is "
               + method
               + "; leave it out");
+    }
+    if (weight == 0) {
+      throw ApiException.badRequest(
+          "config",
+          "the job names regularizationDatasetId "
+              + regularizationDatasetId
+              + " but config.regularizationWeight is 0: set a weight > 0 (e.g. 1.0) or leave the"
+              + " dataset out");
     }
   }
 }

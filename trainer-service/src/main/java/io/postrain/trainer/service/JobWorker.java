@@ -184,8 +184,8 @@ public class JobWorker {
   /** Checks a new job's settings and base model; fails it with the reason when they are wrong. */
   private boolean check(JobEntity job) {
     try {
-      JobSettings.parse(job.method, job.config, job.lora);
-      JobSettings.checkRegularization(job.method, job.regularizationDatasetId);
+      JobSettings.parse(job.method, job.config, job.lora)
+          .checkRegularization(job.regularizationDatasetId);
     } catch (ApiException e) {
       fail(job.id, e.getMessage());
       return false;
