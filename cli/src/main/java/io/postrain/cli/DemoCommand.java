@@ -60,6 +60,16 @@ public final class DemoCommand implements Callable<Integer> {
   double epochs;
 
   @Option(
+      names = "--regularization-weight",
+      description =
+          "Weight of the general-skill regulariser (the base model's own answers to the skill"
+              + " training questions rehearsed during DPO); 0 turns it off and skips the rehearsal"
+              + " campaign (default "
+              + DemoRecipe.REGULARIZATION_WEIGHT
+              + ").")
+  Double regularizationWeight;
+
+  @Option(
       names = "--output-model",
       defaultValue = "deep-qwen-tiny",
       description = "Name of the trained model (default ${DEFAULT-VALUE}).")
@@ -95,7 +105,11 @@ public final class DemoCommand implements Callable<Integer> {
             modelDir.getFileName().toString(),
             outputModel,
             outDir,
-            DemoRecipe.demo(seed, epochs),
+            regularizationWeight == null
+                ? DemoRecipe.demo(seed, epochs)
+                : DemoRecipe.demo(seed, epochs).toBuilder()
+                    .regularizationWeight(regularizationWeight)
+                    .build(),
             0,
             0,
             Duration.ofSeconds(timeoutSeconds),

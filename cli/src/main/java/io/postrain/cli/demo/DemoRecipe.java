@@ -24,6 +24,12 @@ public final class DemoRecipe {
   /** The demo's learning rate (see {@code docs/demo.md}). */
   public static final double LEARNING_RATE = 2e-4;
 
+  /**
+   * The weight of the general-skill regulariser: the NLL of the base model's own answers to skill
+   * training questions, one per pair (see {@code docs/demo.md}).
+   */
+  public static final double REGULARIZATION_WEIGHT = 0.5;
+
   private DemoRecipe() {}
 
   /** The seed settings, unchanged: pure sigmoid DPO. */
@@ -31,11 +37,15 @@ public final class DemoRecipe {
     return base(seed).build();
   }
 
-  /** The demo recipe: seed settings + sft loss (weight 1) + lr 2e-4, reference precomputed. */
+  /**
+   * The demo recipe: seed settings + sft loss (weight 1) + lr 2e-4 + the general-skill regulariser,
+   * reference precomputed.
+   */
   public static DpoConfig demo(long seed, double epochs) {
     return base(seed)
         .lossType(DpoLossType.SIGMOID, DpoLossType.SFT)
         .precomputeRefLogProbs(true)
+        .regularizationWeight(REGULARIZATION_WEIGHT)
         .training(t -> t.learningRate(LEARNING_RATE).numTrainEpochs(epochs))
         .build();
   }

@@ -56,7 +56,9 @@ class DemoIT {
     assertThat(report.path("before").path("identity").path("total").asInt()).isEqualTo(3);
     assertThat(report.path("after").path("rows")).hasSize(6);
     assertThat(report.path("verdict").path("sentence").asText()).isNotBlank();
-    assertThat(result.phases()).containsKeys("campaign", "training", "eval after", "total");
+    assertThat(result.phases())
+        .containsKeys("rehearsal set", "campaign", "training", "eval after", "total");
+    assertThat(report.path("run").path("rehearsalDatasetId").asText()).isNotBlank();
     assertThat(outDir.resolve("run/store/deep-qwen-it")).isDirectory();
   }
 }

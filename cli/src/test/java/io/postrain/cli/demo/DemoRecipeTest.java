@@ -35,8 +35,15 @@ class DemoRecipeTest {
     assertThat(demo.precomputeRefLogProbs()).isTrue();
     assertThat(demo.training().learningRate()).isEqualTo(2e-4);
     assertThat(demo.training().numTrainEpochs()).isEqualTo(2.0);
+    assertThat(demo.regularizationWeight())
+        .isEqualTo(DemoRecipe.REGULARIZATION_WEIGHT)
+        .isPositive();
+    assertThat(DemoRecipe.seed(0).regularizationWeight()).isZero();
     // Every other field equals the seed recipe's, in the method part and in the training part.
-    assertSameExcept(json, seed, List.of("lossType", "precomputeRefLogProbs", "training"));
+    assertSameExcept(
+        json,
+        seed,
+        List.of("lossType", "precomputeRefLogProbs", "regularizationWeight", "training"));
     assertSameExcept(
         json.get("training"), seed.get("training"), List.of("learningRate", "numTrainEpochs"));
     // The trainer service reads the same JSON back.
