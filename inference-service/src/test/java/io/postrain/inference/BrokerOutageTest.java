@@ -20,6 +20,7 @@ import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,13 +98,11 @@ class BrokerOutageTest {
     send(List.of(after));
     List<PromptEvent> all = new ArrayList<>(before);
     all.add(after);
-    List<ResponseEvent> responses =
-        Fixtures.awaitRecords(kafka, Topics.RESPONSES, v -> answers(v, all), all.size()).stream()
-            .map(r -> Events.parse(r.value(), ResponseEvent.class))
-            .toList();
+    List<ResponseEvent> responses = awaitAnswers(all);
 
-    // Every prompt is answered, each by the response stored for it: a response the broker may
-    // have taken twice (sent again after a lost acknowledgement) is the same response, same id.
+    // Every prompt is answered by the response stored for it. A prompt may be answered twice
+    // (redelivered after the restart, or its response sent again after a lost acknowledgement),
+    // but always by that same response, same id.
     Map<String, String> stored = storedResponseIds(all);
     assertThat(responses.stream().map(ResponseEvent::promptId).collect(Collectors.toSet()))
         .isEqualTo(stored.keySet());
@@ -116,6 +117,33 @@ class BrokerOutageTest {
     long end = kafka.offsets().get(prompts, OffsetSpec.latest()).offset();
     await().atMost(Fixtures.WAIT).until(() -> committed(prompts) == end);
     given().get("/q/health/live").then().statusCode(200);
+  }
+
+  /** Waits until every prompt has a response; returns all responses to them (maybe repeated). */
+  private List<ResponseEvent> awaitAnswers(List<PromptEvent> prompts) {
+    Set<String> ids = prompts.stream().map(PromptEvent::id).collect(Collectors.toSet());
+    try (ConsumerTask<String, String> task =
+        kafka
+            .consumeStrings()
+            .withGroupId(UUID.randomUUID().toString())
+            .withOffsetReset(OffsetResetStrategy.EARLIEST)
+            .fromTopics(Topics.RESPONSES)) {
+      Supplier<List<ResponseEvent>> answers =
+          () ->
+              task.getRecords().stream()
+                  .filter(r -> answers(r.value(), prompts))
+                  .map(r -> Events.parse(r.value(), ResponseEvent.class))
+                  .toList();
+      await()
+          .atMost(Fixtures.WAIT)
+          .until(
+              () ->
+                  answers.get().stream()
+                      .map(ResponseEvent::promptId)
+                      .collect(Collectors.toSet())
+                      .containsAll(ids));
+      return answers.get();
+    }
   }
 
   private long committed(TopicPartition partition) {
