@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +39,21 @@ final class Fixtures {
         .produceStrings()
         .fromRecords(new ProducerRecord<>(topic, null, value))
         .awaitCompletion(WAIT);
+  }
+
+  /** The records of a one-partition topic whose value matches, once it is read to its end. */
+  static List<ConsumerRecord<String, String>> readAll(
+      KafkaCompanion kafka, String topic, Predicate<String> match) {
+    long end = kafka.offsets().get(KafkaCompanion.tp(topic, 0), OffsetSpec.latest()).offset();
+    try (ConsumerTask<String, String> task =
+        kafka
+            .consumeStrings()
+            .withGroupId(UUID.randomUUID().toString())
+            .withOffsetReset(OffsetResetStrategy.EARLIEST)
+            .fromTopics(topic)) {
+      await().atMost(WAIT).until(() -> task.count() >= end);
+      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
+    }
   }
 
   /** Waits for count records of a topic whose value matches; returns the matching ones. */

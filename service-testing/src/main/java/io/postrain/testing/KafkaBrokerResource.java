@@ -3,7 +3,6 @@ package io.postrain.testing;
 import io.postrain.events.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,14 +15,16 @@ import org.slf4j.LoggerFactory;
  * <p>Use: {@code @QuarkusTestResource(KafkaBrokerResource.class)} (or {@code @WithTestResource}) on
  * a test class; the application gets {@code kafka.bootstrap.servers}; a {@code KafkaCompanion}
  * field annotated {@link InjectKafkaCompanion} is filled for assertions on topics. Init argument
- * {@code partitions} (default 1) sets the partitions of each topic.
+ * {@code partitions} (default 1) sets the partitions of each topic. A {@link KafkaBrokerControl}
+ * field annotated {@link InjectKafkaBroker} is filled with the handle that stops the broker and
+ * starts it again on the same port and log directory, for tests of broker outages.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerResource.class);
 
   private int partitions = 1;
-  private EmbeddedKafkaBroker broker;
+  private KafkaBrokerControl broker;
   private KafkaCompanion companion;
 
   @Override
@@ -39,20 +40,18 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
   @Override
   public Map<String, String> start() {
-    long t0 = System.nanoTime();
     broker =
-        new EmbeddedKafkaBroker()
-            .withDeleteLogDirsOnClose(true)
-            .withAdditionalProperties(
-                props -> {
-                  // A test broker: no 3 s wait before each new consumer group's first rebalance,
-                  // and one partition for the internal topics instead of 50.
-                  props.put("group.initial.rebalance.delay.ms", "0");
-                  props.put("offsets.topic.num.partitions", "1");
-                  props.put("transaction.state.log.num.partitions", "1");
-                })
-            .start();
-    String servers = broker.getAdvertisedListeners();
+        new KafkaBrokerControl(
+            props -> {
+              // A test broker: no 3 s wait before each new consumer group's first rebalance,
+              // and one partition for the internal topics instead of 50.
+              props.put("group.initial.rebalance.delay.ms", "0");
+              props.put("offsets.topic.num.partitions", "1");
+              props.put("transaction.state.log.num.partitions", "1");
+            });
+    long t0 = System.nanoTime();
+    broker.start();
+    String servers = broker.bootstrapServers();
     companion = new KafkaCompanion(servers);
     Map<String, Integer> topics = new LinkedHashMap<>();
     for (String topic : Topics.ALL) {
@@ -73,6 +72,10 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     testInjector.injectIntoFields(
         companion,
         new TestInjector.AnnotatedAndMatchesType(InjectKafkaCompanion.class, KafkaCompanion.class));
+    testInjector.injectIntoFields(
+        broker,
+        new TestInjector.AnnotatedAndMatchesType(
+            InjectKafkaBroker.class, KafkaBrokerControl.class));
   }
 
   @Override
@@ -82,7 +85,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
       companion = null;
     }
     if (broker != null) {
-      broker.close();
+      broker.destroy();
       broker = null;
     }
   }

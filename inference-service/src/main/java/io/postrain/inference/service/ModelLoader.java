@@ -1,5 +1,6 @@
 package io.postrain.inference.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.inference.config.InferenceConfig;
 import io.postrain.inference.repository.ModelVersionEntity;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -29,6 +31,13 @@ import org.jboss.logging.Logger;
  * models of the models directory and the trained versions the service knew before a restart; later
  * each version announced on {@code model-updates}. A version that fails to load is recorded FAILED
  * with the reason and never served.
+ *
+ * <p>Restart: every announced version is recorded in table {@code model_version}. At startup the
+ * newest {@link InferenceConfig#loadedVersionsPerModel()} READY versions of each model are loaded
+ * again, oldest first, so the newest is {@code latest} as before. Announcements wait until that is
+ * done (a version announced while the service was down becomes latest after the restored ones), and
+ * an announcement of a version already recorded (a redelivery, e.g. after offsets were lost) is
+ * ignored: it never reloads an older version over newer ones nor retries a FAILED one.
  */
 @ApplicationScoped
 public class ModelLoader {
@@ -42,7 +51,10 @@ public class ModelLoader {
 
   @Inject ModelRegistry registry;
 
-  private volatile boolean startupDone;
+  @Inject MeterRegistry meters;
+
+  /** Open once the startup loading (base models and known versions) has finished. */
+  private final CountDownLatch startupLoaded = new CountDownLatch(1);
 
   void onStart(@Observes StartupEvent event) {
     Thread loader = new Thread(this::loadAtStartup, "model-loader");
@@ -56,7 +68,7 @@ public class ModelLoader {
 
   /** Whether the startup loading (base models and known versions) has finished. */
   public boolean startupDone() {
-    return startupDone;
+    return startupLoaded.getCount() == 0;
   }
 
   private void loadAtStartup() {
@@ -69,7 +81,7 @@ public class ModelLoader {
     } catch (RuntimeException e) {
       LOG.error("loading models at startup failed", e);
     } finally {
-      startupDone = true;
+      startupLoaded.countDown();
     }
   }
 
@@ -91,17 +103,22 @@ public class ModelLoader {
 
   /**
    * Loads an announced version and makes it latest; a missing or broken checkpoint is recorded
-   * FAILED with the reason and leaves the served versions as they were. A version already loaded is
-   * left alone (a redelivered announcement).
+   * FAILED with the reason and leaves the served versions as they were. Waits until the startup
+   * loading is done. A version already known (loaded, or recorded READY or FAILED before) is left
+   * alone: the announcement is a redelivery. Counted by {@code postrain.inference.model.updates}
+   * with tag {@code outcome} = {@code loaded}, {@code failed} or {@code known}.
    *
    * @return the version's status after the update
    */
   public ModelVersionStatus applyUpdate(ModelUpdateEvent update) {
-    if (registry.isLoaded(update.modelName(), update.version())) {
+    awaitStartupLoading();
+    Optional<ModelVersionStatus> known = knownStatus(update.modelName(), update.version());
+    if (known.isPresent()) {
       LOG.infof(
-          "%s:%s is already loaded; update %s ignored",
-          update.modelName(), update.version(), update.id());
-      return ModelVersionStatus.READY;
+          "%s:%s is known (%s); update %s ignored as a redelivery",
+          update.modelName(), update.version(), known.get(), update.id());
+      countUpdate("known");
+      return known.get();
     }
     Path path = Path.of(update.path());
     String problem = checkpointProblem(path);
@@ -118,10 +135,34 @@ public class ModelLoader {
     record(update, status, problem);
     if (model == null) {
       LOG.errorf("model update %s:%s refused: %s", update.modelName(), update.version(), problem);
+      countUpdate("failed");
       return status;
     }
     registry.install(new LoadedModel(update.modelName(), update.version(), path, model));
+    countUpdate("loaded");
     return status;
+  }
+
+  private void awaitStartupLoading() {
+    try {
+      startupLoaded.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the startup loading", e);
+    }
+  }
+
+  /** The status of a version that is loaded or recorded, if it is. */
+  private Optional<ModelVersionStatus> knownStatus(String name, String version) {
+    if (registry.isLoaded(name, version)) {
+      return Optional.of(ModelVersionStatus.READY);
+    }
+    return QuarkusTransaction.requiringNew()
+        .call(() -> ModelVersionEntity.find(name, version).map(v -> v.status));
+  }
+
+  private void countUpdate(String outcome) {
+    meters.counter("postrain.inference.model.updates", "outcome", outcome).increment();
   }
 
   private Optional<LoadedModel> tryLoad(String name, String version, Path dir) {
@@ -152,14 +193,10 @@ public class ModelLoader {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              ModelVersionEntity v =
-                  ModelVersionEntity.find(update.modelName(), update.version())
-                      .orElseGet(ModelVersionEntity::new);
-              if (v.id == null) {
-                v.id = UUID.randomUUID().toString();
-                v.modelName = update.modelName();
-                v.version = update.version();
-              }
+              ModelVersionEntity v = new ModelVersionEntity();
+              v.id = UUID.randomUUID().toString();
+              v.modelName = update.modelName();
+              v.version = update.version();
               v.path = update.path();
               v.status = status;
               v.error = error == null ? null : truncate(error);

@@ -47,8 +47,14 @@ public interface TrainerConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long one relay round waits for the broker to acknowledge its records. */
-    @WithDefault("30s")
+    /**
+     * How long one relay round waits for the broker to acknowledge its records. Longer than the
+     * producer may hold a record (SmallRye re-sends a failed record until the channel's {@code
+     * delivery.timeout.ms}, 120 s by default, and that last attempt may take as long again), so a
+     * round never gives up on a record the producer still holds: one given up on and then delivered
+     * anyway would be published a second time by the next round.
+     */
+    @WithDefault("5m")
     Duration sendTimeout();
 
     /**
