@@ -24,6 +24,7 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
 import io.postrain.lm.ChatMessage;
+import io.postrain.service.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -3,6 +3,7 @@ package io.postrain.trainer.service;
 import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.Topics;
+import io.postrain.service.ApiException;
 import io.postrain.train.TrainingProgress;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
