@@ -1,8 +1,8 @@
 package io.postrain.curation.messaging;
 
 import io.postrain.curation.config.CurationConfig;
-import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Topics;
+import io.postrain.service.outbox.OutboxEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

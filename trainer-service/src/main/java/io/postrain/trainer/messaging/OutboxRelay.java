@@ -1,8 +1,8 @@
 package io.postrain.trainer.messaging;
 
 import io.postrain.events.Topics;
+import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.trainer.config.TrainerConfig;
-import io.postrain.trainer.repository.OutboxEntity;
 import io.postrain.trainer.service.OutboxQueued;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
