@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox: pending records in creation order, marked published once the broker has
  * acknowledged them. Runs (on a worker thread) after each transaction that queued records, and on
- * the service's timer, so records queued while Kafka was unreachable go out when it is back. A
- * crash between publishing and marking publishes a record twice; consumers drop it by id.
+ * the service's timer ({@link OutboxTimerBase}), so records queued while Kafka was unreachable go
+ * out when it is back. A crash between publishing and marking publishes a record twice; consumers
+ * drop it by id.
  *
  * <p>A service extends it with an application-scoped bean that holds one emitter per topic it
  * publishes and reads the settings from its own configuration.
