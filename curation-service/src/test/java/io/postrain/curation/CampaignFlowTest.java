@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.PromptEvent;
@@ -15,6 +14,7 @@ import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.lm.ChatMessage;
+import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
+import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;

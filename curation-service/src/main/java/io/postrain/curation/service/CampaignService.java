@@ -24,6 +24,8 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
 import io.postrain.lm.ChatMessage;
+import io.postrain.service.ApiException;
+import io.postrain.service.outbox.OutboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -12,6 +12,7 @@ import io.postrain.curation.service.model.TrainingJobView;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.events.Events;
 import io.postrain.lm.ChatMessage;
+import io.postrain.service.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -3,6 +3,7 @@ package io.postrain.curation.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
+import io.postrain.service.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;

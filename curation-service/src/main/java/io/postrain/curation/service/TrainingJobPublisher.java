@@ -7,6 +7,7 @@ import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.model.TrainingJobView;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
+import io.postrain.service.outbox.OutboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -6,6 +6,7 @@ import io.postrain.curation.repository.DatasetKind;
 import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.events.Events;
 import io.postrain.events.TrainingJobEvent;
+import io.postrain.service.ApiException;
 import java.time.Instant;
 
 /** Validates training job requests and turns them into {@link TrainingJobEvent}s. */

@@ -2,7 +2,6 @@ package io.postrain.inference.rest;
 
 import io.postrain.events.SamplingParams;
 import io.postrain.inference.rest.model.EvalRequest;
-import io.postrain.inference.service.ApiException;
 import io.postrain.inference.service.InferenceService;
 import io.postrain.inference.service.Pending;
 import io.postrain.lm.ChatMessage;
@@ -12,6 +11,7 @@ import io.postrain.scenario.Evaluator;
 import io.postrain.scenario.IdentityCorpus;
 import io.postrain.scenario.ScenarioNames;
 import io.postrain.scenario.SkillCorpus;
+import io.postrain.service.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

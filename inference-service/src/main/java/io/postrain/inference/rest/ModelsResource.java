@@ -1,11 +1,11 @@
 package io.postrain.inference.rest;
 
 import io.postrain.inference.rest.model.ModelList;
-import io.postrain.inference.service.ApiException;
 import io.postrain.inference.service.LoadedModel;
 import io.postrain.inference.service.ModelCatalog;
 import io.postrain.inference.service.ModelRef;
 import io.postrain.inference.service.ModelVersionView;
+import io.postrain.service.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

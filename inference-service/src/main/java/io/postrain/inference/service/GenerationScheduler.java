@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.postrain.inference.config.InferenceConfig;
 import io.postrain.lm.Completion;
 import io.postrain.lm.TokenListener;
+import io.postrain.service.ApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

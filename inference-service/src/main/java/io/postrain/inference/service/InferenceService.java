@@ -9,6 +9,7 @@ import io.postrain.lm.Completion;
 import io.postrain.lm.GenerationConfig;
 import io.postrain.lm.LanguageModel;
 import io.postrain.lm.TokenListener;
+import io.postrain.service.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

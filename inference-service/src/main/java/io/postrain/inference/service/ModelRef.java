@@ -1,5 +1,7 @@
 package io.postrain.inference.service;
 
+import io.postrain.service.ApiException;
+
 /**
  * A reference to a served model: {@code name} or {@code name:latest} (the newest version), or
  * {@code name:version}.

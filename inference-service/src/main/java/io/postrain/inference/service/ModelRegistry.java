@@ -1,6 +1,7 @@
 package io.postrain.inference.service;
 
 import io.postrain.inference.config.InferenceConfig;
+import io.postrain.service.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import io.postrain.events.ResponseEvent;
 import io.postrain.inference.repository.PromptRecordEntity;
 import io.postrain.inference.repository.PromptStatus;
 import io.postrain.lm.Completion;
+import io.postrain.service.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

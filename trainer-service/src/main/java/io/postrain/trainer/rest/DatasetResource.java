@@ -1,7 +1,7 @@
 package io.postrain.trainer.rest;
 
+import io.postrain.service.ApiException;
 import io.postrain.trainer.repository.RowKind;
-import io.postrain.trainer.service.ApiException;
 import io.postrain.trainer.service.DatasetService;
 import io.postrain.trainer.service.model.DatasetView;
 import io.smallrye.common.annotation.Blocking;

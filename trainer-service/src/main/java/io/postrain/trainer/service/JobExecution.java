@@ -1,5 +1,6 @@
 package io.postrain.trainer.service;
 
+import io.postrain.service.ApiException;
 import io.postrain.train.TrainingCancelledException;
 import io.postrain.train.TrainingDivergedException;
 import io.postrain.train.TrainingResult;

@@ -1,5 +1,6 @@
 package io.postrain.trainer.service;
 
+import io.postrain.service.ApiException;
 import io.postrain.train.DpoConfig;
 import io.postrain.train.LoraConfig;
 import io.postrain.train.SftConfig;

@@ -3,6 +3,8 @@ package io.postrain.trainer.service;
 import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.Topics;
+import io.postrain.service.ApiException;
+import io.postrain.service.outbox.OutboxService;
 import io.postrain.train.TrainingProgress;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;

@@ -1,5 +1,6 @@
 package io.postrain.trainer.service;
 
+import io.postrain.service.ApiException;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobState;

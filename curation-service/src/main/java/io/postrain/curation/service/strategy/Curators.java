@@ -2,8 +2,8 @@ package io.postrain.curation.service.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.curation.CorrectionStrategy;
-import io.postrain.curation.service.ApiException;
 import io.postrain.curation.service.model.StrategySpec;
+import io.postrain.service.ApiException;
 
 /** Builds the curator a strategy spec names, rejecting unknown types and bad settings. */
 public final class Curators {

@@ -1,4 +1,4 @@
-package io.postrain.curation.rest;
+package io.postrain.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

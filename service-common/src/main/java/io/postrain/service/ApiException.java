@@ -1,4 +1,4 @@
-package io.postrain.inference.service;
+package io.postrain.service;
 
 /**
  * A request the service refuses, with the HTTP status to answer, the offending field (a JSON path,
@@ -25,7 +25,12 @@ public class ApiException extends RuntimeException {
     return new ApiException(404, null, message);
   }
 
-  /** 409: the request is well-formed but conflicts with the service's state. */
+  /** 409: the request is well-formed but conflicts with the resource's state. */
+  public static ApiException conflict(String message) {
+    return new ApiException(409, null, message);
+  }
+
+  /** 409 naming the field whose value conflicts with the service's state. */
   public static ApiException conflict(String field, String message) {
     return new ApiException(409, field, message);
   }
@@ -35,7 +40,7 @@ public class ApiException extends RuntimeException {
     return new ApiException(503, null, message);
   }
 
-  /** The HTTP status. */
+  /** The HTTP status: 400, 404, 409 or 503. */
   public int status() {
     return status;
   }

@@ -1,6 +1,5 @@
-package io.postrain.curation.service;
+package io.postrain.service.outbox;
 
-import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,7 +8,7 @@ import java.time.Instant;
 /**
  * Queues events for Kafka in the caller's transaction: they are published (by the messaging layer's
  * relay) only if, and after, that transaction commits, so the database and the topics never
- * disagree for long and nothing curated is lost.
+ * disagree for long and nothing queued is lost.
  */
 @ApplicationScoped
 public class OutboxService {

@@ -1,27 +1,29 @@
-package io.postrain.trainer.rest;
+package io.postrain.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.postrain.events.Events;
 import io.postrain.events.InvalidEventException;
-import io.postrain.trainer.service.ApiException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns refused requests into JSON error answers: {@code {"error": ..., "field": ...}}. */
+/**
+ * Turns refused requests into JSON error answers, {@code {"error": ..., "field": ...}}, in every
+ * service that depends on this module (Quarkus finds the mappers through the jar's Jandex index).
+ */
 public class ErrorMappers {
 
   private static final String BODY = "request body";
 
-  /** The service's refusals: 400, 404 or 409 as the service decided. */
+  /** The service's refusals: 400, 404, 409 or 503 as the service decided. */
   @ServerExceptionMapper
   public Response apiException(ApiException e) {
     return json(e.status(), new ErrorBody(e.getMessage(), e.field()));
   }
 
-  /** A record (e.g. a chat message) that failed its own validation: 400. */
+  /** A record (e.g. sampling parameters, a chat message) that failed its own validation: 400. */
   @ServerExceptionMapper
   public Response invalidEvent(InvalidEventException e) {
     return json(400, new ErrorBody(e.getMessage(), e.field()));

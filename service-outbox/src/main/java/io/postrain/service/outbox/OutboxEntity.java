@@ -1,4 +1,4 @@
-package io.postrain.trainer.repository;
+package io.postrain.service.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A record waiting to be (or already) published to Kafka, in creation order. */
+/**
+ * A record waiting to be (or already) published to Kafka, in creation order: a row of the {@code
+ * outbox} table that each service using this module creates in its own Flyway migration.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxEntity extends PanacheEntityBase {
