@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.curation.repository.OutboxEntity;
 import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
+import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.testing.InjectKafkaBroker;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerControl;
