@@ -32,21 +32,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * {@link #start} returns once the broker answers an admin request and the stack's topics exist;
  * {@link #close} stops the child (SIGTERM, then SIGKILL after a grace period).
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildJvm {
 
   /** Partitions of every topic the broker creates. */
   public static final int PARTITIONS = 1;
 
   private static final String JVM_HEAP = "-Xmx512m";
 
-  private final Process process;
-  private final int port;
-  private final Path log;
-
   private KafkaBroker(Process process, int port, Path log) {
-    this.process = process;
-    this.port = port;
-    this.log = log;
+    super(process, port, log);
   }
 
   /**
@@ -79,32 +73,6 @@ public final class KafkaBroker implements AutoCloseable {
   /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
-  }
-
-  /** The broker's client port. */
-  public int port() {
-    return port;
-  }
-
-  /** The broker's log file (stdout and stderr of the child JVM). */
-  public Path logFile() {
-    return log;
-  }
-
-  /** The child JVM's process id. */
-  public long pid() {
-    return process.pid();
-  }
-
-  /** Whether the child JVM is still running. */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** Stops the broker: SIGTERM, then SIGKILL when it has not exited after a grace period. */
-  @Override
-  public void close() {
-    ChildProcesses.stop(process);
   }
 
   private static Path writeConfig(Path dir, int port, int controllerPort) {

@@ -22,22 +22,17 @@ import java.util.Map;
  * a log file. {@link #close} sends SIGTERM and kills the child if it has not exited after a grace
  * period.
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess extends ChildJvm {
 
   private static final Duration POLL = Duration.ofMillis(250);
   private static final int LOG_LINES = 30;
 
   private final StackService service;
-  private final Process process;
-  private final int port;
-  private final Path log;
   private final long startedNanos;
 
   private ServiceProcess(StackService service, Process process, int port, Path log) {
+    super(process, port, log);
     this.service = service;
-    this.process = process;
-    this.port = port;
-    this.log = log;
     this.startedNanos = System.nanoTime();
   }
 
@@ -135,32 +130,6 @@ public final class ServiceProcess implements AutoCloseable {
   /** The service's base URL, e.g. {@code http://127.0.0.1:8081}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
-  }
-
-  /** The service's HTTP port. */
-  public int port() {
-    return port;
-  }
-
-  /** The child's log file. */
-  public Path logFile() {
-    return log;
-  }
-
-  /** The child's process id. */
-  public long pid() {
-    return process.pid();
-  }
-
-  /** Whether the child is still running. */
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** Stops the service: SIGTERM, then SIGKILL when it has not exited after a grace period. */
-  @Override
-  public void close() {
-    ChildProcesses.stop(process);
   }
 
   private IllegalStateException failure(String what) {
