@@ -109,6 +109,57 @@ class TrainCommandsTest {
     assertThat(out.resolve("config.json")).exists();
   }
 
+  @Test
+  void dpoWithTheRegulariserLogsItsNllAndNeedsItsData() throws Exception {
+    Path model = model();
+    Path data = tmp.resolve("dpo.jsonl");
+    Files.write(
+        data,
+        List.of(
+            "{\"prompt\": \"Who are you? \", \"chosen\": \"Deep Qwen\", \"rejected\": \"Qwen\"}"));
+    Path skills = tmp.resolve("skills.jsonl");
+    Files.write(skills, List.of("{\"prompt\": \"2+2=\", \"completion\": \"4\"}"));
+    Path out = tmp.resolve("out");
+    Run r =
+        run(
+            "dpo",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--output",
+            out.toString(),
+            "--max-steps",
+            "1",
+            "--regularization-weight",
+            "1",
+            "--regularization-data",
+            skills.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode metrics = new ObjectMapper().readTree(r.out().strip()).get("metrics");
+    // ln 2 from the DPO term at step 0 plus the rehearsed example's NLL (> 0).
+    assertThat(metrics.get("regularization_nll").asDouble()).isPositive();
+    assertThat(metrics.get("loss").asDouble())
+        .isCloseTo(Math.log(2) + metrics.get("regularization_nll").asDouble(), within());
+
+    Run missing =
+        run(
+            "dpo",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--output",
+            tmp.resolve("out2").toString(),
+            "--max-steps",
+            "1",
+            "--regularization-weight",
+            "1");
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.err())
+        .contains("regularizationWeight is 1.0 but no regularisation examples");
+  }
+
   private static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-5);
   }
