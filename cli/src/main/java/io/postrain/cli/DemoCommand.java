@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "1",
+      defaultValue = "2",
       description = "DPO epochs (default ${DEFAULT-VALUE}).")
   double epochs;
 
