@@ -83,11 +83,16 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--torch-threads",
-      defaultValue = "0",
       description =
-          "PyTorch threads per service, 0 = one per core (default ${DEFAULT-VALUE}); 1 is far"
-              + " faster on a machine shared with other busy processes.")
-  int torchThreads;
+          "PyTorch threads per service (default: the machine's cores shared by the three"
+              + " services, at least 1; 0 = PyTorch's default of one per core in each service,"
+              + " which oversubscribes a small machine).")
+  Integer torchThreads;
+
+  /** The cores divided among the three services, at least 1 each. */
+  static int sharedThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 3);
+  }
 
   @Override
   public Integer call() {
@@ -113,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
             0,
             0,
             Duration.ofSeconds(timeoutSeconds),
-            torchThreads);
+            torchThreads != null ? torchThreads : sharedThreads());
     DemoRunner.Result result = new DemoRunner(settings, home, System.out).run();
     Comparison c = result.comparison();
     System.out.println();

@@ -28,7 +28,7 @@ public final class DemoRecipe {
    * The weight of the general-skill regulariser: the NLL of the base model's own answers to skill
    * training questions, one per pair (see {@code docs/demo.md}).
    */
-  public static final double REGULARIZATION_WEIGHT = 0.1;
+  public static final double REGULARIZATION_WEIGHT = 0.03;
 
   private DemoRecipe() {}
 
