@@ -173,25 +173,14 @@ public class JobService {
   }
 
   private int expectedExamples(JobRequest request) {
-    Integer given = request.expectedExamples();
-    if (given != null && given < 0) {
-      throw ApiException.badRequest(
-          "expectedExamples", "expectedExamples is " + given + ": accepted is >= 0 (0 = as now)");
-    }
-    if (given != null && given > 0) {
-      return given;
-    }
-    long now = datasets.count(request.datasetId(), RowKind.forMethod(request.method()));
-    if (now == 0) {
-      throw ApiException.badRequest(
-          "datasetId",
-          "unknown dataset '"
-              + request.datasetId()
-              + "': it holds no "
-              + request.method()
-              + " rows; give expectedExamples to wait for rows still to come");
-    }
-    return (int) now;
+    return rowsToWaitFor(
+        request.expectedExamples(),
+        "expectedExamples",
+        "datasetId",
+        "dataset",
+        request.datasetId(),
+        RowKind.forMethod(request.method()),
+        request.method());
   }
 
   /** SFT rows of the regularisation dataset to wait for: as given, else the rows it holds now. */
@@ -208,22 +197,48 @@ public class JobService {
       }
       return 0;
     }
+    return rowsToWaitFor(
+        given,
+        "regularizationExamples",
+        "regularizationDatasetId",
+        "regularization dataset",
+        datasetId,
+        RowKind.SFT,
+        "sft");
+  }
+
+  /**
+   * Rows of a dataset a job waits for: {@code given} when > 0, else the rows it holds now (400
+   * naming {@code datasetField} when it holds none; 400 naming {@code countField} when negative).
+   */
+  private int rowsToWaitFor(
+      Integer given,
+      String countField,
+      String datasetField,
+      String label,
+      String datasetId,
+      RowKind kind,
+      String kindName) {
     if (given != null && given < 0) {
       throw ApiException.badRequest(
-          "regularizationExamples",
-          "regularizationExamples is " + given + ": accepted is >= 0 (0 = as now)");
+          countField, countField + " is " + given + ": accepted is >= 0 (0 = as now)");
     }
     if (given != null && given > 0) {
       return given;
     }
-    long now = datasets.count(datasetId, RowKind.SFT);
+    long now = datasets.count(datasetId, kind);
     if (now == 0) {
       throw ApiException.badRequest(
-          "regularizationDatasetId",
-          "unknown regularization dataset '"
+          datasetField,
+          "unknown "
+              + label
+              + " '"
               + datasetId
-              + "': it holds no sft rows; give regularizationExamples to wait for rows still to"
-              + " come");
+              + "': it holds no "
+              + kindName
+              + " rows; give "
+              + countField
+              + " to wait for rows still to come");
     }
     return (int) now;
   }
