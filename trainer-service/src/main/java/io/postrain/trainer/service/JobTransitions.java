@@ -150,7 +150,10 @@ public class JobTransitions {
       throw ApiException.conflict(
           "job " + id + " has finished (" + job.state + "): only unfinished jobs can be cancelled");
     }
-    job.cancelRequested = true;
+    // One column, written now: a managed entity would write its whole (stale) row at commit, and
+    // the trainer, which sees the in-memory flag below at once, may have ended the job by then;
+    // the RUNNING state of this snapshot would overwrite its CANCELLED (a lost update).
+    JobEntity.update("cancelRequested = true where id = ?1", id);
     cancels.request(id);
     return false;
   }
