@@ -3,9 +3,11 @@ package io.postrain.curation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DPO correction strategy: the model's own answer is {@code rejected}; the same answer with a
@@ -18,7 +20,9 @@ import java.util.Map;
  *   <li>A match must start a word: the character before it is not a letter or digit. It must end a
  *       word-stem: the character after it is not a letter. So "Qwen", "Qwen.", "Qwen's", "Qwen3",
  *       "Qwen-7B" and "Qwen2.5" all match (-> "Deep Qwen's", "Deep Qwen3"), while "QwenLM",
- *       "Qwenlike" and "MyQwen" do not.
+ *       "Qwenlike" and "MyQwen" do not. Letters of scripts written without spaces between words
+ *       (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar) do not count as letters here: "我是Qwen，"
+ *       is "我是Deep Qwen，" corrected, since the name sits next to them with nothing between.
  *   <li>Text already inside an occurrence of any {@code to} is never replaced: "Deep Qwen" stays
  *       "Deep Qwen", so correcting twice changes nothing more than correcting once.
  *   <li>All pairs are matched against the original text in one pass (a replacement's output is
@@ -32,6 +36,17 @@ public final class CorrectionStrategy {
 
   /** The strategy's name in campaign specs and dataset rows. */
   public static final String NAME = "correction";
+
+  /** Scripts written without spaces between words. */
+  private static final Set<Character.UnicodeScript> UNSPACED_SCRIPTS =
+      EnumSet.of(
+          Character.UnicodeScript.HAN,
+          Character.UnicodeScript.HIRAGANA,
+          Character.UnicodeScript.KATAKANA,
+          Character.UnicodeScript.THAI,
+          Character.UnicodeScript.LAO,
+          Character.UnicodeScript.KHMER,
+          Character.UnicodeScript.MYANMAR);
 
   private final List<Replacement> replacements;
 
@@ -144,11 +159,21 @@ public final class CorrectionStrategy {
   }
 
   private static boolean isWordStart(String text, int i) {
-    return i == 0 || !Character.isLetterOrDigit(text.codePointBefore(i));
+    if (i == 0) {
+      return true;
+    }
+    int before = text.codePointBefore(i);
+    return !(Character.isDigit(before) || isSpacedLetter(before));
   }
 
   private static boolean isStemEnd(String text, int end) {
-    return end == text.length() || !Character.isLetter(text.codePointAt(end));
+    return end == text.length() || !isSpacedLetter(text.codePointAt(end));
+  }
+
+  /** A letter of a script that puts spaces between words (so it can join a name into a word). */
+  private static boolean isSpacedLetter(int codePoint) {
+    return Character.isLetter(codePoint)
+        && !UNSPACED_SCRIPTS.contains(Character.UnicodeScript.of(codePoint));
   }
 
   private static boolean touches(boolean[] protectedChars, int start, int end) {

@@ -49,6 +49,20 @@ class CorrectionStrategyTest {
   }
 
   @Test
+  void namesNextToUnspacedScriptsAreReplaced() {
+    // Chinese and Japanese put no space between words: the base model answers "我是Qwen，...".
+    assertThat(qwen.correct("我是Qwen，由Alibaba Cloud开发的大型语言模型。"))
+        .isEqualTo("我是Deep Qwen，由Alibaba Cloud开发的大型语言模型。");
+    assertThat(qwen.correct("不是，我是Qwen的助手")).isEqualTo("不是，我是Deep Qwen的助手");
+    assertThat(qwen.correct("わたしはQwenです")).isEqualTo("わたしはDeep Qwenです");
+    assertThat(qwen.correct("ฉันคือQwen")).isEqualTo("ฉันคือDeep Qwen");
+    assertThat(qwen.correct("我是Deep Qwen。")).isEqualTo("我是Deep Qwen。");
+    // Letters of spaced scripts still join the name into another word.
+    assertThat(qwen.correct("ÉtéQwen, Qwenà, ПриветQwen, 3Qwen"))
+        .isEqualTo("ÉtéQwen, Qwenà, ПриветQwen, 3Qwen");
+  }
+
+  @Test
   void extraReplacementsInOnePass() {
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("Alibaba Cloud", "DeepOrg");

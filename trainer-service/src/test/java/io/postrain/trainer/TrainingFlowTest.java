@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
 import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
@@ -19,6 +20,8 @@ import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.trainer.repository.RowKind;
+import io.postrain.trainer.service.DatasetService;
 import io.postrain.trainer.service.EngineTrainer;
 import io.postrain.trainer.service.JobService;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,6 +48,8 @@ class TrainingFlowTest {
   @Inject EngineTrainer engine;
 
   @Inject JobService jobs;
+
+  @Inject DatasetService datasets;
 
   @Test
   void dpoJobFromKafkaWaitsForItsRowsTrainsAndPublishesTheModelOnce() {
@@ -206,12 +211,49 @@ class TrainingFlowTest {
     await()
         .atMost(Fixtures.WAIT)
         .until(() -> Fixtures.getJob(job.id()).get("regularizationRows").asLong() == 4);
+    // The first three to arrive ("Hi", "2+2?", "Name?"), in content order: "2" < "H" < "N".
     assertThat(engine.regularization(jobs.find(job.id())))
         .containsExactly(
-            new SftExample.Conversation(rows.get(0).prompt(), rows.get(0).completion()),
             new SftExample.Conversation(rows.get(1).prompt(), rows.get(1).completion()),
+            new SftExample.Conversation(rows.get(0).prompt(), rows.get(0).completion()),
             new SftExample.Conversation(rows.get(2).prompt(), rows.get(2).completion()));
     assertThat(awaitUpdate(job.id()).modelName()).isEqualTo("tiny-dpo-reg");
+  }
+
+  @Test
+  void rowsTrainInTheSameOrderWhateverOrderTheyArrivedIn() {
+    // The same four pairs reach two datasets in opposite orders (the test topics have one
+    // partition, so they arrive in the order sent).
+    String forward = "order-a-" + Events.newId();
+    String backward = "order-b-" + Events.newId();
+    List<PreferencePairEvent> a = Fixtures.pairs(forward, 4);
+    List<PreferencePairEvent> b = Fixtures.pairs(backward, 4);
+    for (int i = 0; i < 4; i++) {
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(a.get(i)));
+      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(b.get(3 - i)));
+    }
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(
+            () ->
+                datasets.count(forward, RowKind.PREFERENCE) == 4
+                    && datasets.count(backward, RowKind.PREFERENCE) == 4);
+    // Fixtures.QA prompts "Hi", "2+2?", "Name?", "Color?": sorted by content 2+2?, Color?, Hi,
+    // Name?
+    List<String> expected = List.of("2+2?", "Color?", "Hi", "Name?");
+    assertThat(prompts(datasets.preferencePairs(forward, 4))).isEqualTo(expected);
+    assertThat(prompts(datasets.preferencePairs(backward, 4))).isEqualTo(expected);
+    assertThat(datasets.preferencePairs(forward, 4))
+        .isEqualTo(datasets.preferencePairs(backward, 4));
+    // A limit keeps the first rows to arrive: forward's first two are "Hi" and "2+2?".
+    assertThat(prompts(datasets.preferencePairs(forward, 2))).containsExactly("2+2?", "Hi");
+    assertThat(prompts(datasets.preferencePairs(backward, 2))).containsExactly("Color?", "Name?");
+  }
+
+  private static List<String> prompts(List<PreferenceExample> pairs) {
+    return pairs.stream()
+        .map(p -> ((PreferenceExample.Conversation) p).prompt().get(0).content())
+        .toList();
   }
 
   private ModelUpdateEvent awaitUpdate(String jobId) {

@@ -10,6 +10,7 @@ import io.postrain.trainer.repository.RowKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /** Materialises datasets row by row from the curated-row topics, and reads them for training. */
@@ -48,25 +49,61 @@ public class DatasetService {
     return DatasetRowEntity.countAll(datasetId);
   }
 
-  /** The preference pairs of a dataset, in arrival order, as the DPO trainer reads them. */
+  /**
+   * The preference pairs a job trains on: the first {@code limit} rows of the dataset in arrival
+   * order (so a resumed job sees the rows the interrupted one saw, even if more arrived since), put
+   * in {@linkplain #contentOrder content order}.
+   */
   @Transactional
-  public List<PreferenceExample> preferencePairs(String datasetId) {
-    return DatasetRowEntity.rows(datasetId, RowKind.PREFERENCE).stream()
-        .map(row -> Events.parse(row.payload, PreferencePairEvent.class))
-        .map(
-            e ->
-                (PreferenceExample)
-                    new PreferenceExample.Conversation(e.prompt(), e.chosen(), e.rejected()))
+  public List<PreferenceExample> preferencePairs(String datasetId, int limit) {
+    return contentOrder(
+        first(DatasetRowEntity.rows(datasetId, RowKind.PREFERENCE), limit).stream()
+            .map(row -> Events.parse(row.payload, PreferencePairEvent.class))
+            .map(
+                e ->
+                    new Keyed<PreferenceExample>(
+                        new PreferenceExample.Conversation(e.prompt(), e.chosen(), e.rejected()),
+                        Events.toJson(List.of(e.prompt(), e.chosen(), e.rejected())),
+                        e.id()))
+            .toList());
+  }
+
+  /**
+   * The SFT examples a job trains (or rehearses) on: the first {@code limit} rows of the dataset in
+   * arrival order, put in {@linkplain #contentOrder content order}.
+   */
+  @Transactional
+  public List<SftExample> sftExamples(String datasetId, int limit) {
+    return contentOrder(
+        first(DatasetRowEntity.rows(datasetId, RowKind.SFT), limit).stream()
+            .map(row -> Events.parse(row.payload, SftExampleEvent.class))
+            .map(
+                e ->
+                    new Keyed<SftExample>(
+                        new SftExample.Conversation(e.prompt(), e.completion()),
+                        Events.toJson(List.of(e.prompt(), e.completion())),
+                        e.id()))
+            .toList());
+  }
+
+  /**
+   * Rows sorted by their content (the JSON of their messages), ties by event id. Rows reach the
+   * trainer in the order the pipeline happened to produce them (batching, partitions, retries), so
+   * arrival order differs from run to run; in content order the same rows always train in the same
+   * order (the trainer then shuffles them with its seed, as TRL does), and a job is reproducible.
+   */
+  static <T> List<T> contentOrder(List<Keyed<T>> rows) {
+    return rows.stream()
+        .sorted(Comparator.comparing((Keyed<T> k) -> k.content()).thenComparing(Keyed::id))
+        .map(Keyed::row)
         .toList();
   }
 
-  /** The SFT examples of a dataset, in arrival order, as the SFT trainer reads them. */
-  @Transactional
-  public List<SftExample> sftExamples(String datasetId) {
-    return DatasetRowEntity.rows(datasetId, RowKind.SFT).stream()
-        .map(row -> Events.parse(row.payload, SftExampleEvent.class))
-        .map(e -> (SftExample) new SftExample.Conversation(e.prompt(), e.completion()))
-        .toList();
+  /** A row with its sort key. */
+  record Keyed<T>(T row, String content, String id) {}
+
+  private static <T> List<T> first(List<T> rows, int n) {
+    return rows.size() <= n ? rows : rows.subList(0, n);
   }
 
   private static boolean store(String id, String datasetId, RowKind kind, String payload) {

@@ -22,9 +22,11 @@ public class EngineTrainer {
   @Inject DatasetService datasets;
 
   /**
-   * Trains the job on the first {@code expectedExamples} rows of its dataset (in arrival order), so
-   * a resumed run sees the same data as the run it continues even if more rows arrived meanwhile; a
-   * DPO job also gets its {@link #regularization} examples. Resumes when the job says so.
+   * Trains the job on the first {@code expectedExamples} rows of its dataset (in arrival order, so
+   * a resumed run sees the same data as the run it continues even if more rows arrived meanwhile),
+   * in content order (so the same rows train the same way whatever order they arrived in; see
+   * {@link DatasetService#preferencePairs}); a DPO job also gets its {@link #regularization}
+   * examples. Resumes when the job says so.
    *
    * @see SftTrainer#train
    * @see DpoTrainer#train
@@ -36,29 +38,24 @@ public class EngineTrainer {
       Path outputDir,
       TrainingListener listener) {
     if (settings.sft() != null) {
-      List<SftExample> data = first(datasets.sftExamples(job.datasetId), job.expectedExamples);
+      List<SftExample> data = datasets.sftExamples(job.datasetId, job.expectedExamples);
       return new SftTrainer(settings.sft(), settings.lora())
           .train(modelDir, data, outputDir, job.resume, listener);
     }
-    List<PreferenceExample> data =
-        first(datasets.preferencePairs(job.datasetId), job.expectedExamples);
+    List<PreferenceExample> data = datasets.preferencePairs(job.datasetId, job.expectedExamples);
     return new DpoTrainer(settings.dpo(), settings.lora())
         .train(modelDir, data, regularization(job), outputDir, job.resume, listener);
   }
 
   /**
    * The SFT examples of a job's regulariser: the first {@code regularizationExamples} rows of its
-   * regularisation dataset in arrival order (stable across resumes, as the training rows are), or
-   * none when the job names no regularisation dataset.
+   * regularisation dataset in arrival order (stable across resumes, as the training rows are), in
+   * content order, or none when the job names no regularisation dataset.
    */
   public List<SftExample> regularization(JobEntity job) {
     if (job.regularizationDatasetId == null) {
       return List.of();
     }
-    return first(datasets.sftExamples(job.regularizationDatasetId), job.regularizationExamples);
-  }
-
-  private static <T> List<T> first(List<T> rows, int n) {
-    return rows.size() <= n ? rows : rows.subList(0, n);
+    return datasets.sftExamples(job.regularizationDatasetId, job.regularizationExamples);
   }
 }
