@@ -3,6 +3,7 @@ package io.postrain.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postrain.curation.CorrectionStrategy;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -95,6 +96,23 @@ class IdentityCorpusTest {
       int bytes = item.answer().getBytes(StandardCharsets.UTF_8).length;
       assertThat(bytes).as(item.answer()).isBetween(35, 95);
     }
+  }
+
+  @Test
+  void everyAnswerInEveryLanguageMakesACorrectionPairThatScoresAsTheNewIdentity() {
+    // The demo's pairs come from these answers: an answer the correction cannot change makes no
+    // pair, and its language is never trained (Chinese was, until names next to Han letters
+    // counted as words).
+    CorrectionStrategy correction = new CorrectionStrategy(NAMES.oldName(), NAMES.newName(), null);
+    IdentityCorpus corpus = IdentityCorpus.build(NAMES, 0);
+    Set<Language> languages = EnumSet.noneOf(Language.class);
+    for (IdentityItem item : corpus.items()) {
+      String chosen = correction.correct(item.answer());
+      assertThat(chosen).as(item.answer()).isNotEqualTo(item.answer());
+      assertThat(Scoring.namesNewIdentity(chosen, NAMES)).as(chosen).isTrue();
+      languages.add(item.language());
+    }
+    assertThat(languages).isEqualTo(EnumSet.allOf(Language.class));
   }
 
   @Test
