@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Variants: each template yields up to {@code variantsPerTemplate} distinct surface variants
  *       ({@link Phrasings#variants}): as written, lower case, without end punctuation, with a
  *       polite opening and/or closing, doubled punctuation, upper case.
+ *   <li>Duplicates: a question that an earlier template already produced ("Quick question: who made
+ *       you?" is both a template and a decorated "Who made you?") is dropped, so every question is
+ *       asked once.
  *   <li>Leak guard: a held-out variant whose normalised form (lower case, letters and digits only)
  *       equals that of any train question is dropped, so no held-out question appears in train
  *       verbatim or up to case and punctuation.
@@ -40,7 +43,7 @@ public record IdentityCorpus(ScenarioNames names, List<IdentityItem> items) {
   public static final double DEFAULT_HELD_OUT_FRACTION = 0.2;
 
   /** Surface variants drawn per template (fewer where a language has no case, e.g. Chinese). */
-  public static final int DEFAULT_VARIANTS_PER_TEMPLATE = 6;
+  public static final int DEFAULT_VARIANTS_PER_TEMPLATE = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityCorpus.class);
 
@@ -91,6 +94,11 @@ public record IdentityCorpus(ScenarioNames names, List<IdentityItem> items) {
         (split == Split.TRAIN ? train : heldOut).add(item);
       }
     }
+    Set<String> seen = new HashSet<>();
+    int duplicates = train.size() + heldOut.size();
+    train.removeIf(item -> !seen.add(item.question()));
+    heldOut.removeIf(item -> !seen.add(item.question()));
+    duplicates -= train.size() + heldOut.size();
     Set<String> trainKeys = new HashSet<>();
     train.forEach(item -> trainKeys.add(normalise(item.question())));
     int before = heldOut.size();
@@ -99,12 +107,13 @@ public record IdentityCorpus(ScenarioNames names, List<IdentityItem> items) {
     all.addAll(heldOut);
     LOG.info(
         "identity corpus: {} templates ({} held out), {} train items, {} held-out items"
-            + " ({} dropped as near-duplicates of train)",
+            + " ({} dropped as near-duplicates of train, {} as repeats of another template's question)",
         IdentityTemplates.all().size(),
         heldOutIds.size(),
         train.size(),
         heldOut.size(),
-        before - heldOut.size());
+        before - heldOut.size(),
+        duplicates);
     return new IdentityCorpus(names, all);
   }
 

@@ -6,9 +6,11 @@ import java.util.Locale;
 
 /**
  * The identity question templates: many English phrasings (questions, commands, terse chat forms,
- * polite requests) and a few in German, French, Spanish, Chinese, Portuguese and Italian. Ids are
- * {@code <language>-<nnn>} for plain questions and {@code <language>-d<nn>} for denials ("Are you
- * ChatGPT?").
+ * polite requests) and a few in German, French, Spanish, Chinese, Portuguese and Italian. Some
+ * carry digits ("Are you GPT-3.5?", "In 1 sentence, who are you?") so that digits are not the
+ * addition task's alone: without them the base model answered 5 of the 6 forms of "Are you GPT-4?"
+ * with a number ("12"). Ids are {@code <language>-<nnn>} for plain questions and {@code
+ * <language>-d<nn>} for denials ("Are you ChatGPT?").
  */
 final class IdentityTemplates {
 
@@ -112,7 +114,13 @@ final class IdentityTemplates {
           "What chatbot are you?",
           "What do you call yourself?",
           "How do you introduce yourself?",
-          "Hello there, who is this?");
+          "Hello there, who is this?",
+          "In 1 sentence, who are you?",
+          "Who are you? Answer in 10 words or fewer.",
+          "Tell me 2 facts about yourself.",
+          "Question 1: what is your name?",
+          "Quick question: who made you?",
+          "Hi! 3 questions: who are you, who made you, what is your name?");
 
   private static final List<String> EN_DENIAL =
       List.of(
@@ -129,7 +137,13 @@ final class IdentityTemplates {
           "Is this ChatGPT?",
           "Are you Siri?",
           "Are you built by Anthropic?",
-          "Are you Copilot?");
+          "Are you Copilot?",
+          "Are you GPT-3.5?",
+          "Are you GPT-4o?",
+          "Are you Llama 3?",
+          "Is this Claude 3?",
+          "Are you Gemini 1.5?",
+          "Are you Mistral 7B?");
 
   private static final List<String> DE =
       List.of(

@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
  *       the family's templates; each question may get a surface decoration (lower case, no end
  *       punctuation, polite opening or closing) as identity questions do.
  *   <li>Split rule (compositional): {@code round(heldOutFraction * items)} items are held out, at
- *       most one per fact, on facts taken in random order. An item is held out only if its template
- *       keeps at least one train item of another fact. So every held-out item asks a fact that is
- *       trained under other phrasings, in a phrasing that is trained with other facts: it is
- *       answerable from training knowledge, yet the question text itself was never trained.
+ *       most one per fact, on facts taken in random order (so a family that asks each fact in more
+ *       than {@code 1 / heldOutFraction} phrasings holds out one item per fact: fewer than the
+ *       fraction). An item is held out only if its template keeps at least one train item of
+ *       another fact. So every held-out item asks a fact that is trained under other phrasings, in
+ *       a phrasing that is trained with other facts: it is answerable from training knowledge, yet
+ *       the question text itself was never trained.
  * </ol>
  *
  * @param items all items in family order
@@ -131,8 +133,11 @@ public record SkillCorpus(List<SkillItem> items) {
         }
       }
     }
-    if (heldOut < target) {
-      LOG.warn("held out {} of the {} items asked for: too few facts", heldOut, target);
+    if (heldOut < target && heldOut < indicesPerFact.size()) {
+      LOG.warn(
+          "held out {} of the {} items asked for: too few templates keep a train item",
+          heldOut,
+          target);
     }
     return out;
   }

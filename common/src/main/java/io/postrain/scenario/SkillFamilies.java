@@ -125,7 +125,7 @@ final class SkillFamilies {
                 Integer.toString(a + b)));
       }
     }
-    return new SkillFamily("addition", "addition", templates, facts, 3);
+    return new SkillFamily("addition", "addition", templates, facts, 6);
   }
 
   private static SkillFamily capitals() {
@@ -144,7 +144,7 @@ final class SkillFamilies {
     for (String[] row : CAPITALS) {
       facts.add(new SkillFamily.Fact("capitals:" + row[0], Map.of("country", row[0]), row[1]));
     }
-    return new SkillFamily("capitals", "capitals", templates, facts, 4);
+    return new SkillFamily("capitals", "capitals", templates, facts, 6);
   }
 
   private static SkillFamily spelling() {
@@ -168,7 +168,7 @@ final class SkillFamilies {
           new SkillFamily.Fact(
               "spelling:" + word, Map.of("w", word), String.join("-", word.split(""))));
     }
-    return new SkillFamily("spelling", "spelling", templates, facts, 3);
+    return new SkillFamily("spelling", "spelling", templates, facts, 6);
   }
 
   private static SkillFamily opposites() {
@@ -186,7 +186,7 @@ final class SkillFamilies {
     for (String[] row : OPPOSITES) {
       facts.add(new SkillFamily.Fact("opposites:" + row[0], Map.of("w", row[0]), row[1]));
     }
-    return new SkillFamily("facts", "opposites", templates, facts, 4);
+    return new SkillFamily("facts", "opposites", templates, facts, 5);
   }
 
   private static SkillFamily colours() {
@@ -204,7 +204,7 @@ final class SkillFamilies {
     for (String[] row : COLOURS) {
       facts.add(new SkillFamily.Fact("colours:" + row[0], Map.of("thing", row[0]), row[1]));
     }
-    return new SkillFamily("facts", "colours", templates, facts, 4);
+    return new SkillFamily("facts", "colours", templates, facts, 5);
   }
 
   private static SkillFamily counts() {
@@ -224,7 +224,7 @@ final class SkillFamilies {
           new SkillFamily.Fact(
               "counts:" + row[0] + "/" + row[1], Map.of("unit", row[0], "whole", row[1]), row[2]));
     }
-    return new SkillFamily("facts", "counts", templates, facts, 4);
+    return new SkillFamily("facts", "counts", templates, facts, 5);
   }
 
   private static List<SkillFamily.Template> templates(

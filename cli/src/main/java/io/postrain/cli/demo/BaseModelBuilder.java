@@ -32,7 +32,7 @@ import java.util.List;
 public final class BaseModelBuilder {
 
   /** Optimizer steps of the default build. */
-  public static final int DEFAULT_STEPS = 1000;
+  public static final int DEFAULT_STEPS = 2000;
 
   /** The file that records how a model directory was built. */
   public static final String RECIPE_FILE = "postrain-base-model.json";
