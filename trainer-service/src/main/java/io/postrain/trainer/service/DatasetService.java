@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /** Materialises datasets row by row from the curated-row topics, and reads them for training. */
 @ApplicationScoped
@@ -52,55 +53,62 @@ public class DatasetService {
   /**
    * The preference pairs a job trains on: the first {@code limit} rows of the dataset in arrival
    * order (so a resumed job sees the rows the interrupted one saw, even if more arrived since), put
-   * in {@linkplain #contentOrder content order}.
+   * in {@linkplain #inContentOrder content order}.
    */
   @Transactional
   public List<PreferenceExample> preferencePairs(String datasetId, int limit) {
-    return contentOrder(
-        first(DatasetRowEntity.rows(datasetId, RowKind.PREFERENCE), limit).stream()
-            .map(row -> Events.parse(row.payload, PreferencePairEvent.class))
-            .map(
-                e ->
-                    new Keyed<PreferenceExample>(
-                        new PreferenceExample.Conversation(e.prompt(), e.chosen(), e.rejected()),
-                        Events.toJson(List.of(e.prompt(), e.chosen(), e.rejected())),
-                        e.id()))
-            .toList());
+    return inContentOrder(
+        datasetId,
+        RowKind.PREFERENCE,
+        limit,
+        PreferencePairEvent.class,
+        e ->
+            new Keyed<>(
+                new PreferenceExample.Conversation(e.prompt(), e.chosen(), e.rejected()),
+                List.of(e.prompt(), e.chosen(), e.rejected()),
+                e.id()));
   }
 
   /**
    * The SFT examples a job trains (or rehearses) on: the first {@code limit} rows of the dataset in
-   * arrival order, put in {@linkplain #contentOrder content order}.
+   * arrival order, put in {@linkplain #inContentOrder content order}.
    */
   @Transactional
   public List<SftExample> sftExamples(String datasetId, int limit) {
-    return contentOrder(
-        first(DatasetRowEntity.rows(datasetId, RowKind.SFT), limit).stream()
-            .map(row -> Events.parse(row.payload, SftExampleEvent.class))
-            .map(
-                e ->
-                    new Keyed<SftExample>(
-                        new SftExample.Conversation(e.prompt(), e.completion()),
-                        Events.toJson(List.of(e.prompt(), e.completion())),
-                        e.id()))
-            .toList());
+    return inContentOrder(
+        datasetId,
+        RowKind.SFT,
+        limit,
+        SftExampleEvent.class,
+        e ->
+            new Keyed<>(
+                new SftExample.Conversation(e.prompt(), e.completion()),
+                List.of(e.prompt(), e.completion()),
+                e.id()));
   }
 
   /**
-   * Rows sorted by their content (the JSON of their messages), ties by event id. Rows reach the
-   * trainer in the order the pipeline happened to produce them (batching, partitions, retries), so
-   * arrival order differs from run to run; in content order the same rows always train in the same
-   * order (the trainer then shuffles them with its seed, as TRL does), and a job is reproducible.
+   * The first {@code limit} rows of a dataset in arrival order, sorted by their content (the JSON
+   * of their messages), ties by event id. Rows reach the trainer in the order the pipeline happened
+   * to produce them (batching, partitions, retries), so arrival order differs from run to run; in
+   * content order the same rows always train in the same order (the trainer then shuffles them with
+   * its seed, as TRL does), and a job is reproducible.
    */
-  static <T> List<T> contentOrder(List<Keyed<T>> rows) {
-    return rows.stream()
-        .sorted(Comparator.comparing((Keyed<T> k) -> k.content()).thenComparing(Keyed::id))
+  private static <E, T> List<T> inContentOrder(
+      String datasetId, RowKind kind, int limit, Class<E> type, Function<E, Keyed<T>> keyed) {
+    return first(DatasetRowEntity.rows(datasetId, kind), limit).stream()
+        .map(row -> keyed.apply(Events.parse(row.payload, type)))
+        .sorted(Comparator.comparing(Keyed<T>::content).thenComparing(Keyed::id))
         .map(Keyed::row)
         .toList();
   }
 
-  /** A row with its sort key. */
-  record Keyed<T>(T row, String content, String id) {}
+  /** A training example with the messages it is sorted by (as JSON) and its event id. */
+  private record Keyed<T>(T row, String content, String id) {
+    Keyed(T row, List<?> messages, String id) {
+      this(row, Events.toJson(messages), id);
+    }
+  }
 
   private static <T> List<T> first(List<T> rows, int n) {
     return rows.size() <= n ? rows : rows.subList(0, n);
