@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Variants: each template yields up to {@code variantsPerTemplate} distinct surface variants
  *       ({@link Phrasings#variants}): as written, lower case, without end punctuation, with a
  *       polite opening and/or closing, doubled punctuation, upper case.
- *   <li>Duplicates: a question that an earlier template already produced ("Quick question: who made
- *       you?" is both a template and a decorated "Who made you?") is dropped, so every question is
- *       asked once.
+ *   <li>Duplicates: a question that two templates produce ("Quick question: who made you?" is both
+ *       a template and a decorated "Who made you?") is kept once (train before held out, then in
+ *       template order), so every question is asked once.
  *   <li>Leak guard: a held-out variant whose normalised form (lower case, letters and digits only)
  *       equals that of any train question is dropped, so no held-out question appears in train
  *       verbatim or up to case and punctuation.
