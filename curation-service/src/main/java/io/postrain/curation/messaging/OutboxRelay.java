@@ -2,8 +2,8 @@ package io.postrain.curation.messaging;
 
 import io.postrain.curation.config.CurationConfig;
 import io.postrain.events.Topics;
+import io.postrain.service.outbox.OutboxConfig;
 import io.postrain.service.outbox.OutboxRelayBase;
-import io.postrain.service.outbox.OutboxSettings;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,10 +41,8 @@ public class OutboxRelay extends OutboxRelayBase {
   MutinyEmitter<String> trainingJobs;
 
   @Override
-  protected OutboxSettings settings() {
-    CurationConfig.Outbox outbox = config.outbox();
-    return new OutboxSettings(
-        outbox.batchSize(), outbox.relayInterval(), outbox.sendTimeout(), outbox.retention());
+  protected OutboxConfig settings() {
+    return config.outbox();
   }
 
   @Override

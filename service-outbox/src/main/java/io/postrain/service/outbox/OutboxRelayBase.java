@@ -34,7 +34,7 @@ public abstract class OutboxRelayBase {
   @Inject ManagedExecutor executor;
 
   /** The service's outbox settings. */
-  protected abstract OutboxSettings settings();
+  protected abstract OutboxConfig settings();
 
   /**
    * The emitter for a topic.

@@ -1,8 +1,8 @@
 package io.postrain.trainer.messaging;
 
 import io.postrain.events.Topics;
+import io.postrain.service.outbox.OutboxConfig;
 import io.postrain.service.outbox.OutboxRelayBase;
-import io.postrain.service.outbox.OutboxSettings;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.service.OutboxQueued;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -33,10 +33,8 @@ public class OutboxRelay extends OutboxRelayBase {
   }
 
   @Override
-  protected OutboxSettings settings() {
-    TrainerConfig.Outbox outbox = config.outbox();
-    return new OutboxSettings(
-        outbox.batchSize(), outbox.relayInterval(), outbox.sendTimeout(), outbox.retention());
+  protected OutboxConfig settings() {
+    return config.outbox();
   }
 
   @Override
