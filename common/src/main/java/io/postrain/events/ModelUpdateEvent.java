@@ -10,6 +10,8 @@ import java.util.Map;
  * @param id unique id; consumers drop a redelivered id
  * @param schemaVersion {@link Events#SCHEMA_VERSION}
  * @param timestamp when the checkpoint was written
+ *     <p>The names follow {@link Names#RULE}; consumers load {@code path} only when it is their
+ *     store's {@code <modelName>/<version>} directory.
  * @param modelName the model's name in the store
  * @param version the new version's name
  * @param path the checkpoint directory ({@code <store>/<modelName>/<version>/}, Hugging Face
@@ -31,9 +33,15 @@ public record ModelUpdateEvent(
 
   public ModelUpdateEvent {
     Checks.envelope(id, schemaVersion, timestamp);
-    Checks.text("modelName", modelName);
-    Checks.text("version", version);
+    Names.check("modelName", modelName);
+    Names.check("version", version);
     Checks.text("path", path);
+    if (baseModel != null) {
+      ModelReference.parse("baseModel", baseModel);
+    }
+    if (jobId != null) {
+      Names.check("jobId", jobId);
+    }
     metrics = Checks.map("metrics", metrics);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param id unique row id; the trainer drops a redelivered id
  * @param schemaVersion {@link Events#SCHEMA_VERSION}
  * @param timestamp when the row was curated
- * @param datasetId the dataset this row belongs to
+ * @param datasetId the dataset this row belongs to ({@link Names#RULE})
  * @param campaignId the campaign that produced it, or null for an imported row
  * @param promptId the prompt answered, or null for an imported row
  * @param prompt the conversation up to the answer, at least one message
@@ -33,7 +33,7 @@ public record PreferencePairEvent(
 
   public PreferencePairEvent {
     Checks.envelope(id, schemaVersion, timestamp);
-    Checks.text("datasetId", datasetId);
+    Names.check("datasetId", datasetId);
     prompt = Checks.messages("prompt", prompt);
     chosen = Checks.messages("chosen", chosen);
     rejected = Checks.messages("rejected", rejected);

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param schemaVersion {@link Events#SCHEMA_VERSION}
  * @param timestamp when the prompt was created
  * @param campaignId the curation campaign that sent it, or null for a prompt outside any campaign
- * @param model the model to ask: {@code name}, {@code name:version} or {@code name:latest}
+ * @param model the model to ask: {@code name}, {@code name:version} or {@code name:latest} ({@link
+ *     ModelReference#FORMS}) ({@link ModelReference#FORMS})
  * @param messages the conversation so far, at least one message
  * @param sampling how to sample; {@link SamplingParams#DEFAULTS} when left out
  * @param metadata free-form string tags carried through to the response; never null
@@ -30,7 +31,7 @@ public record PromptEvent(
 
   public PromptEvent {
     Checks.envelope(id, schemaVersion, timestamp);
-    Checks.text("model", model);
+    ModelReference.parse("model", model);
     messages = Checks.messages("messages", messages);
     sampling = sampling == null ? SamplingParams.DEFAULTS : sampling;
     metadata = Checks.map("metadata", metadata);

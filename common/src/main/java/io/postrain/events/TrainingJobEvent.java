@@ -12,6 +12,9 @@ import java.util.Set;
  * regularizationDatasetId} (whose negative log-likelihood the DPO loss adds with weight {@code
  * regularizationWeight} of the config).
  *
+ * <p>The job id, dataset ids and output model follow {@link Names#RULE}; the base model and a DPO
+ * config's {@code refModelPath} are model references ({@link ModelReference#FORMS}).
+ *
  * @param id unique job id; the trainer drops a redelivered id
  * @param schemaVersion {@link Events#SCHEMA_VERSION}
  * @param timestamp when the job was requested
@@ -46,14 +49,19 @@ public record TrainingJobEvent(
   /** Accepted values of {@link #method}. */
   public static final Set<String> METHODS = Set.of("sft", "dpo");
 
+  /** The field of a DPO config naming the reference model, a model reference here. */
+  public static final String REF_MODEL = "refModelPath";
+
   public TrainingJobEvent {
     Checks.envelope(id, schemaVersion, timestamp);
-    Checks.text("datasetId", datasetId);
+    Names.check("id", id);
+    Names.check("datasetId", datasetId);
     Checks.oneOf("method", method, METHODS);
-    Checks.text("baseModel", baseModel);
-    Checks.text("outputModel", outputModel);
+    ModelReference.parse("baseModel", baseModel);
+    Names.check("outputModel", outputModel);
     Checks.range("expectedExamples", expectedExamples, 1, Integer.MAX_VALUE);
     config = Checks.object("config", config, true);
+    referenceModel(config);
     lora = Checks.object("lora", lora, false);
     if (regularizationDatasetId == null) {
       if (regularizationExamples != 0) {
@@ -64,7 +72,7 @@ public record TrainingJobEvent(
                 + " without a regularizationDatasetId: accepted is 0 (or name the dataset)");
       }
     } else {
-      Checks.text("regularizationDatasetId", regularizationDatasetId);
+      Names.check("regularizationDatasetId", regularizationDatasetId);
       if (regularizationExamples < 1) {
         throw new InvalidEventException(
             "regularizationExamples",
@@ -74,6 +82,27 @@ public record TrainingJobEvent(
                 + regularizationDatasetId
                 + "': accepted is at least 1 (the SFT rows to use)");
       }
+    }
+  }
+
+  /**
+   * Requires the config's {@code refModelPath}, when set, to be a model reference ({@link
+   * ModelReference#FORMS}) that the trainer resolves in its store, never a file path.
+   */
+  private static void referenceModel(JsonNode config) {
+    JsonNode ref = config.get(REF_MODEL);
+    if (ref != null && !ref.isNull()) {
+      String field = "config." + REF_MODEL;
+      if (!ref.isTextual()) {
+        throw new InvalidEventException(
+            field,
+            field
+                + " is a JSON "
+                + ref.getNodeType().name().toLowerCase()
+                + ": expected "
+                + ModelReference.FORMS);
+      }
+      ModelReference.parse(field, ref.asText());
     }
   }
 }

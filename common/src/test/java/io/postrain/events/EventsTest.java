@@ -242,7 +242,8 @@ class EventsTest {
     assertThatThrownBy(
             () -> new TrainingJobEvent("j", 1, T, "d", "dpo", "b", "o", 3, null, null, " ", 5))
         .isInstanceOf(InvalidEventException.class)
-        .hasMessage("regularizationDatasetId is missing or blank");
+        .hasMessageStartingWith(
+            "regularizationDatasetId ' ' is not an accepted name: expected 1 to");
     assertInvalid(
         envelope()
             + ",\"datasetId\":\"d\",\"method\":\"dpo\",\"baseModel\":\"b\","
