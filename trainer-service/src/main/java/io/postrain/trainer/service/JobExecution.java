@@ -88,18 +88,11 @@ public class JobExecution {
   }
 
   private JobEntity train(JobEntity job) {
-    JobSettings settings = JobSettings.parse(job.method, job.config, job.lora);
-    Path base =
-        models
-            .resolve(job.baseModel)
-            .orElseThrow(
-                () ->
-                    ApiException.badRequest(
-                        "baseModel",
-                        "unknown base model '"
-                            + job.baseModel
-                            + "': accepted is "
-                            + models.describeAccepted()));
+    JobSettings parsed = JobSettings.parse(job.method, job.config, job.lora);
+    JobSettings settings =
+        new JobSettings(
+            parsed.method(), parsed.sft(), models.withReferenceModel(parsed.dpo()), parsed.lora());
+    Path base = models.require("baseModel", "base model", job.baseModel);
     Path work = models.workDir(job.id);
     createDirectories(work);
     JobProgressListener listener =
@@ -125,10 +118,10 @@ public class JobExecution {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  private void deleteQuietly(Path dir) {
     try {
-      ModelStore.deleteTree(dir);
-    } catch (IOException e) {
+      models.deleteTree(dir);
+    } catch (IOException | IllegalArgumentException e) {
       LOG.warnf("cannot delete the job work dir %s: %s", dir, e);
     }
   }

@@ -2,8 +2,10 @@ package io.postrain.trainer.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
+import io.postrain.events.Names;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
 import io.postrain.trainer.repository.JobState;
@@ -41,17 +43,21 @@ public class JobService {
     if (request == null) {
       throw ApiException.badRequest(null, "request body is missing: expected a JSON job object");
     }
-    String id = request.id() == null ? Events.newId() : request.id();
-    if (id.isBlank() || id.length() > 64) {
+    String id = request.id() == null ? Events.newId() : RequestNames.name("id", request.id());
+    if (id.length() > 64) {
       throw ApiException.badRequest("id", "id must be 1 to 64 characters, or left out");
     }
     required("datasetId", request.datasetId());
     required("method", request.method());
     required("baseModel", request.baseModel());
     required("outputModel", request.outputModel());
-    JobSettings.parse(request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()))
-        .checkRegularization(request.regularizationDatasetId());
-    checkModels(request.baseModel(), request.outputModel());
+    checkNames(request);
+    JobSettings settings =
+        JobSettings.parse(
+            request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()));
+    settings.checkRegularization(request.regularizationDatasetId());
+    models.require("baseModel", "base model", request.baseModel());
+    models.withReferenceModel(settings.dpo());
     int expected = expectedExamples(request);
     int regularization = regularizationExamples(request);
     if (JobEntity.findById(id) != null) {
@@ -156,19 +162,12 @@ public class JobService {
         job, rows, regularizationRows, withHistory ? JobMetricEntity.history(job.id) : null);
   }
 
-  private void checkModels(String baseModel, String outputModel) {
-    if (!ModelStore.validName(outputModel)) {
-      throw ApiException.badRequest(
-          "outputModel",
-          "outputModel '"
-              + outputModel
-              + "' is not a valid model name: letters, digits, '.', '_' and '-', not starting"
-              + " with '.' or '-'");
-    }
-    if (models.resolve(baseModel).isEmpty()) {
-      throw ApiException.badRequest(
-          "baseModel",
-          "unknown base model '" + baseModel + "': accepted is " + models.describeAccepted());
+  /** The names of a job that become paths or travel in its events: {@link Names#RULE}. */
+  private static void checkNames(JobRequest request) {
+    RequestNames.name("datasetId", request.datasetId());
+    RequestNames.name("outputModel", request.outputModel());
+    if (request.regularizationDatasetId() != null && !request.regularizationDatasetId().isBlank()) {
+      RequestNames.name("regularizationDatasetId", request.regularizationDatasetId());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.postrain.trainer.service;
 
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobState;
@@ -182,19 +183,19 @@ public class JobWorker {
         + " rows";
   }
 
-  /** Checks a new job's settings and base model; fails it with the reason when they are wrong. */
+  /**
+   * Checks a new job's settings, base and reference models and output name; fails it with the
+   * reason when they are wrong.
+   */
   private boolean check(JobEntity job) {
     try {
-      JobSettings.parse(job.method, job.config, job.lora)
-          .checkRegularization(job.regularizationDatasetId);
+      JobSettings settings = JobSettings.parse(job.method, job.config, job.lora);
+      settings.checkRegularization(job.regularizationDatasetId);
+      models.require("baseModel", "base model", job.baseModel);
+      models.withReferenceModel(settings.dpo());
+      RequestNames.name("outputModel", job.outputModel);
     } catch (ApiException e) {
       fail(job.id, e.getMessage());
-      return false;
-    }
-    if (models.resolve(job.baseModel).isEmpty()) {
-      fail(
-          job.id,
-          "unknown base model '" + job.baseModel + "': accepted is " + models.describeAccepted());
       return false;
     }
     return true;
