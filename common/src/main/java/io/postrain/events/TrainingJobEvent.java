@@ -61,7 +61,7 @@ public record TrainingJobEvent(
     Names.check("outputModel", outputModel);
     Checks.range("expectedExamples", expectedExamples, 1, Integer.MAX_VALUE);
     config = Checks.object("config", config, true);
-    referenceModel(config);
+    checkReferenceModel(config);
     lora = Checks.object("lora", lora, false);
     if (regularizationDatasetId == null) {
       if (regularizationExamples != 0) {
@@ -88,8 +88,11 @@ public record TrainingJobEvent(
   /**
    * Requires the config's {@code refModelPath}, when set, to be a model reference ({@link
    * ModelReference#FORMS}) that the trainer resolves in its store, never a file path.
+   *
+   * @param config the job's config object
+   * @throws InvalidEventException naming {@code config.refModelPath}
    */
-  private static void referenceModel(JsonNode config) {
+  public static void checkReferenceModel(JsonNode config) {
     JsonNode ref = config.get(REF_MODEL);
     if (ref != null && !ref.isNull()) {
       String field = "config." + REF_MODEL;

@@ -25,6 +25,7 @@ import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
 import io.postrain.lm.ChatMessage;
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import io.postrain.service.outbox.OutboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +56,7 @@ public class CampaignService {
     }
     requireText("name", request.name());
     requireText("model", request.model());
+    RequestNames.modelReference("model", request.model());
     Curator curator = Curators.create(request.strategy());
     List<List<ChatMessage>> prompts = CampaignPrompts.fromRequest(request, maxPrompts());
     if (request.targetSize() != null && request.targetSize() < 1) {

@@ -13,6 +13,7 @@ import io.postrain.curation.service.strategy.Curated;
 import io.postrain.events.Events;
 import io.postrain.lm.ChatMessage;
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -168,6 +169,7 @@ public class DatasetService {
   }
 
   private DatasetEntity find(String datasetId) {
+    RequestNames.name("id", datasetId);
     DatasetEntity dataset = DatasetEntity.findById(datasetId);
     if (dataset == null) {
       throw ApiException.notFound("no dataset with id '" + datasetId + "'");

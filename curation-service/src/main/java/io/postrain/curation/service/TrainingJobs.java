@@ -61,6 +61,7 @@ public final class TrainingJobs {
     }
     requireObject(spec.config(), prefix + "config");
     requireObject(spec.lora(), prefix + "lora");
+    TrainingJobNames.check(spec, baseModel, prefix);
     checkRegularization(spec, prefix + "regularizationDatasetId");
     return new TrainingJobSpec(
         spec.method(),
