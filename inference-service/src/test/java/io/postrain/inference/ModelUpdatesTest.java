@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ class ModelUpdatesTest {
   @Test
   void newVersionsBecomeLatestBrokenOnesAreRefusedOldOnesRetire() throws IOException {
     assertThat(modelIds()).contains("mini:base=base", "mini:latest=base", "tiny:latest=base");
-    Path store = Files.createTempDirectory("postrain-store");
+    Path store = store();
     Path v1 = TinyModelsResource.writeCheckpoint(store.resolve("mini/v1"), 21);
     Fixtures.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v1", v1)));
     await().atMost(Fixtures.WAIT).until(() -> modelIds().contains("mini:latest=v1"));
@@ -86,7 +87,7 @@ class ModelUpdatesTest {
     Files.writeString(broken.resolve("config.json"), "{\"model_type\": \"qwen3\"");
     Fixtures.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v2", broken)));
     Fixtures.produce(
-        kafka, Topics.MODEL_UPDATES, Events.toJson(update("v3", store.resolve("missing"))));
+        kafka, Topics.MODEL_UPDATES, Events.toJson(update("v3", store.resolve("mini/v3"))));
     await()
         .atMost(Fixtures.WAIT)
         .until(
@@ -115,6 +116,11 @@ class ModelUpdatesTest {
             """)
         .statusCode(400)
         .body("field", org.hamcrest.Matchers.equalTo("model"));
+  }
+
+  /** The service's model store. */
+  static Path store() {
+    return Path.of(ConfigProvider.getConfig().getValue("postrain.model-store", String.class));
   }
 
   static List<JsonNode> versions() {

@@ -49,7 +49,7 @@ class PostgresInferenceTest {
         PromptEvent.create(
             null, "tiny", List.of(ChatMessage.user("Hello")), KafkaPromptsTest.GREEDY, Map.of());
     Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(prompt));
-    var broken = Files.createTempDirectory("postrain-broken");
+    var broken = Files.createDirectories(ModelUpdatesTest.store().resolve("mini/v9"));
     Fixtures.produce(
         kafka,
         Topics.MODEL_UPDATES,

@@ -96,6 +96,7 @@ public class PreviousRunResource extends KafkaBrokerResource {
       kafka.produceStrings().fromRecords(updates).awaitCompletion(Duration.ofSeconds(60));
     }
     config.put("postrain.inference.models-dir", models.toString());
+    config.put("postrain.model-store", store.toString());
     config.put("quarkus.datasource.jdbc.url", url);
     return config;
   }

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A models directory with two tiny random Qwen3 checkpoints, {@code tiny} (seed 7) and {@code mini}
- * (seed 8), for the application's {@code postrain.inference.models-dir}. Tests that change a
+ * (seed 8), for the application's {@code postrain.inference.models-dir}, and an empty model store
+ * ({@code postrain.model-store}, a hidden directory of it, so no base model). Tests that change a
  * model's versions use {@code mini}, so {@code tiny:latest} stays the base for the others.
  */
 public class TinyModelsResource implements QuarkusTestResourceLifecycleManager {
@@ -32,7 +33,11 @@ public class TinyModelsResource implements QuarkusTestResourceLifecycleManager {
       root = Files.createTempDirectory("postrain-models");
       writeCheckpoint(root.resolve(TINY), 7);
       writeCheckpoint(root.resolve(MINI), 8);
-      return Map.of("postrain.inference.models-dir", root.toString());
+      return Map.of(
+          "postrain.inference.models-dir",
+          root.toString(),
+          "postrain.model-store",
+          Files.createDirectories(root.resolve(".store")).toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,11 +1,12 @@
 package io.postrain.inference.rest;
 
+import io.postrain.events.ModelReference;
 import io.postrain.inference.rest.model.ModelList;
 import io.postrain.inference.service.LoadedModel;
 import io.postrain.inference.service.ModelCatalog;
-import io.postrain.inference.service.ModelRef;
 import io.postrain.inference.service.ModelVersionView;
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,7 +33,7 @@ public class ModelsResource {
         entries.add(entry(m.id(), m));
       }
       LoadedModel latest = e.getValue().get(e.getValue().size() - 1);
-      entries.add(entry(e.getKey() + ":" + ModelRef.LATEST, latest));
+      entries.add(entry(e.getKey() + ":" + ModelReference.LATEST, latest));
     }
     return new ModelList("list", entries);
   }
@@ -41,6 +42,7 @@ public class ModelsResource {
   @GET
   @Path("{name}")
   public List<ModelVersionView> versions(@PathParam("name") String name) {
+    RequestNames.name("name", name);
     List<ModelVersionView> versions = catalog.versions(name);
     if (versions.isEmpty()) {
       throw ApiException.notFound(

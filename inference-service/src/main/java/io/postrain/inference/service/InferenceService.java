@@ -10,6 +10,7 @@ import io.postrain.lm.GenerationConfig;
 import io.postrain.lm.LanguageModel;
 import io.postrain.lm.TokenListener;
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -49,7 +50,8 @@ public class InferenceService {
       SamplingParams sampling,
       boolean enableThinking,
       TokenListener listener) {
-    LoadedModel model = registry.acquire(modelField, ModelRef.parse(modelField, modelRef));
+    LoadedModel model =
+        registry.acquire(modelField, RequestNames.modelReference(modelField, modelRef));
     try {
       LanguageModel lm = model.model();
       long[] prompt = encode(lm, messages, enableThinking);

@@ -1,7 +1,9 @@
 package io.postrain.inference.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postrain.events.InvalidEventException;
 import io.postrain.events.ModelUpdateEvent;
+import io.postrain.events.Names;
 import io.postrain.inference.config.InferenceConfig;
 import io.postrain.inference.repository.ModelVersionEntity;
 import io.postrain.inference.repository.ModelVersionStatus;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +41,11 @@ import org.jboss.logging.Logger;
  * done (a version announced while the service was down becomes latest after the restored ones), and
  * an announcement of a version already recorded (a redelivery, e.g. after offsets were lost) is
  * ignored: it never reloads an older version over newer ones nor retries a FAILED one.
+ *
+ * <p>Nothing outside the two roots is read: an announced (or restored) version is loaded only from
+ * the model store's {@code <modelName>/<version>} directory, and a base model only from a directory
+ * of the models directory whose name follows {@link Names#RULE}, symbolic links resolved. An
+ * announcement naming another path is refused as a bad record (dead letter with the reason).
  */
 @ApplicationScoped
 public class ModelLoader {
@@ -52,6 +60,10 @@ public class ModelLoader {
   @Inject ModelRegistry registry;
 
   @Inject MeterRegistry meters;
+
+  /** The model store the trainer writes to (the same {@code postrain.model-store}). */
+  @ConfigProperty(name = "postrain.model-store")
+  Path store;
 
   /** Open once the startup loading (base models and known versions) has finished. */
   private final CountDownLatch startupLoaded = new CountDownLatch(1);
@@ -75,7 +87,9 @@ public class ModelLoader {
     try {
       for (Path dir : baseModelDirs()) {
         String name = dir.getFileName().toString();
-        tryLoad(name, BASE, dir).ifPresent(registry::install);
+        insideModelsDir(dir)
+            .flatMap(checked -> tryLoad(name, BASE, checked))
+            .ifPresent(registry::install);
       }
       restoreKnownVersions();
     } catch (RuntimeException e) {
@@ -95,8 +109,15 @@ public class ModelLoader {
     for (List<ModelVersionEntity> versions : byModel.values()) {
       for (ModelVersionEntity v :
           versions.subList(Math.max(0, versions.size() - keep), versions.size())) {
-        LOG.infof("restoring %s:%s from %s", v.modelName, v.version, v.path);
-        tryLoad(v.modelName, v.version, Path.of(v.path)).ifPresent(registry::install);
+        Path dir;
+        try {
+          dir = storedVersion(v.modelName, v.version, v.path);
+        } catch (InvalidEventException e) {
+          LOG.errorf("not restoring %s:%s: %s", v.modelName, v.version, e.getMessage());
+          continue;
+        }
+        LOG.infof("restoring %s:%s from %s", v.modelName, v.version, dir);
+        tryLoad(v.modelName, v.version, dir).ifPresent(registry::install);
       }
     }
   }
@@ -109,8 +130,11 @@ public class ModelLoader {
    * with tag {@code outcome} = {@code loaded}, {@code failed} or {@code known}.
    *
    * @return the version's status after the update
+   * @throws InvalidEventException naming {@code path} when it is not the store's {@code
+   *     <modelName>/<version>} directory (symlinks resolved): the record is refused, not recorded
    */
   public ModelVersionStatus applyUpdate(ModelUpdateEvent update) {
+    Path path = storedVersion(update.modelName(), update.version(), update.path());
     awaitStartupLoading();
     Optional<ModelVersionStatus> known = knownStatus(update.modelName(), update.version());
     if (known.isPresent()) {
@@ -120,7 +144,6 @@ public class ModelLoader {
       countUpdate("known");
       return known.get();
     }
-    Path path = Path.of(update.path());
     String problem = checkpointProblem(path);
     LanguageModel model = null;
     if (problem == null) {
@@ -132,7 +155,7 @@ public class ModelLoader {
     }
     ModelVersionStatus status =
         problem == null ? ModelVersionStatus.READY : ModelVersionStatus.FAILED;
-    record(update, status, problem);
+    record(update, path, status, problem);
     if (model == null) {
       LOG.errorf("model update %s:%s refused: %s", update.modelName(), update.version(), problem);
       countUpdate("failed");
@@ -189,7 +212,7 @@ public class ModelLoader {
     return null;
   }
 
-  private void record(ModelUpdateEvent update, ModelVersionStatus status, String error) {
+  private void record(ModelUpdateEvent update, Path path, ModelVersionStatus status, String error) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -197,7 +220,7 @@ public class ModelLoader {
               v.id = UUID.randomUUID().toString();
               v.modelName = update.modelName();
               v.version = update.version();
-              v.path = update.path();
+              v.path = path.toString();
               v.status = status;
               v.error = error == null ? null : truncate(error);
               v.updateId = update.id();
@@ -208,6 +231,49 @@ public class ModelLoader {
 
   private static String truncate(String s) {
     return s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
+  }
+
+  /**
+   * The directory of a stored version: {@code path} when it is the store's {@code
+   * <modelName>/<version>} directory once symlinks are resolved.
+   *
+   * @throws InvalidEventException naming {@code path} otherwise
+   */
+  private Path storedVersion(String modelName, String version, String path) {
+    try {
+      Path expected = Names.inside(store, modelName, version);
+      Path given = Names.checkInside(store, Path.of(path));
+      if (!given.equals(expected)) {
+        throw new IllegalArgumentException(
+            "it is not the store's directory of " + modelName + ":" + version + ", " + expected);
+      }
+      return given;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(
+          "path",
+          "path "
+              + path
+              + " is refused: "
+              + e.getMessage()
+              + "; accepted is the model store's <modelName>/<version> directory ("
+              + store
+              + ", postrain.model-store)");
+    }
+  }
+
+  /** A base model directory checked by the name rule and to stay inside the models dir. */
+  private Optional<Path> insideModelsDir(Path dir) {
+    String name = dir.getFileName().toString();
+    if (!Names.valid(name)) {
+      LOG.warnf("base model directory %s skipped: its name is not %s", dir, Names.RULE);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Names.checkInside(config.modelsDir(), dir));
+    } catch (IllegalArgumentException e) {
+      LOG.warnf("base model directory %s skipped: %s", dir, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private List<Path> baseModelDirs() {

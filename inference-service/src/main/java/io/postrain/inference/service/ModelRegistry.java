@@ -1,5 +1,6 @@
 package io.postrain.inference.service;
 
+import io.postrain.events.ModelReference;
 import io.postrain.inference.config.InferenceConfig;
 import io.postrain.service.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,14 +34,14 @@ public class ModelRegistry {
    * @param field the request field holding the reference, for errors
    * @throws ApiException 400 naming the served models when the model or version is unknown
    */
-  public synchronized LoadedModel acquire(String field, ModelRef ref) {
+  public synchronized LoadedModel acquire(String field, ModelReference ref) {
     List<LoadedModel> versions = models.get(ref.name());
     if (versions == null || versions.isEmpty()) {
       throw ApiException.badRequest(
           field, "unknown model '" + ref.name() + "': served models are " + describe());
     }
     LoadedModel chosen =
-        ref.version() == null
+        ref.newest()
             ? versions.get(versions.size() - 1)
             : versions.stream()
                 .filter(m -> m.version().equals(ref.version()))
