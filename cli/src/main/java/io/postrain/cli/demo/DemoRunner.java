@@ -9,6 +9,7 @@ import io.postrain.cli.stack.HttpJson;
 import io.postrain.cli.stack.LocalStack;
 import io.postrain.cli.stack.StackOptions;
 import io.postrain.cli.stack.StackService;
+import io.postrain.events.Names;
 import io.postrain.scenario.Comparison;
 import io.postrain.scenario.EvalReport;
 import io.postrain.scenario.Evaluator;
@@ -71,7 +72,8 @@ public final class DemoRunner {
     timed(
         "copy base model",
         () ->
-            ModelFiles.copy(settings.baseModelDir(), modelsDir.resolve(settings.baseModelName())));
+            ModelFiles.copy(
+                settings.baseModelDir(), Names.inside(modelsDir, settings.baseModelName())));
     StackOptions options = stackOptions(runDir, modelsDir);
     Comparison comparison;
     try (LocalStack stack = timed("start stack", () -> LocalStack.start(options, out))) {
@@ -151,6 +153,7 @@ public final class DemoRunner {
             .withProperty(INFERENCE, "postrain.inference.models-dir", modelsDir.toString())
             .withProperty(TRAINER, "postrain.trainer.models-dir", modelsDir.toString())
             .withProperty(TRAINER, "postrain.model-store", runDir.resolve("store").toString())
+            .withProperty(INFERENCE, "postrain.model-store", runDir.resolve("store").toString())
             .withProperty(CURATION, "postrain.curation.outbox.relay-interval", "1s")
             .withProperty(TRAINER, "postrain.trainer.outbox.relay-interval", "1s")
             .withProperty(TRAINER, "postrain.trainer.jobs.poll-interval", "500ms");

@@ -1,5 +1,6 @@
 package io.postrain.cli.demo;
 
+import io.postrain.events.Names;
 import io.postrain.scenario.ScenarioNames;
 import io.postrain.train.DpoConfig;
 import java.nio.file.Path;
@@ -61,12 +62,9 @@ public record DemoSettings(
   }
 
   private static void requireModelName(String field, String value) {
-    if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+    if (!Names.valid(value)) {
       throw new IllegalArgumentException(
-          field
-              + " must be letters, digits, '.', '_' or '-' (a directory name), got '"
-              + value
-              + "'");
+          field + " '" + value + "' is not an accepted model name: expected " + Names.RULE);
     }
   }
 }
