@@ -1,8 +1,8 @@
 package io.postrain.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.train.JobSettings;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * A request to train a model on a dataset (topic {@link Topics#TRAINING_JOBS}). The dataset's rows
@@ -43,13 +43,10 @@ public record TrainingJobEvent(
     String regularizationDatasetId,
     int regularizationExamples) {
 
-  /** Accepted values of {@link #method}. */
-  public static final Set<String> METHODS = Set.of("sft", "dpo");
-
   public TrainingJobEvent {
     Checks.envelope(id, schemaVersion, timestamp);
     Checks.text("datasetId", datasetId);
-    Checks.oneOf("method", method, METHODS);
+    Checks.oneOf("method", method, JobSettings.METHODS);
     Checks.text("baseModel", baseModel);
     Checks.text("outputModel", outputModel);
     Checks.range("expectedExamples", expectedExamples, 1, Integer.MAX_VALUE);

@@ -1,6 +1,8 @@
 package io.postrain.trainer.service;
 
+import io.postrain.events.InvalidEventException;
 import io.postrain.service.ApiException;
+import io.postrain.train.JobSettings;
 import io.postrain.train.TrainingCancelledException;
 import io.postrain.train.TrainingDivergedException;
 import io.postrain.train.TrainingResult;
@@ -73,7 +75,7 @@ public class JobExecution {
       ended = transitions.end(id, JobState.CANCELLED, "cancelled on request while training");
     } catch (TrainingDivergedException e) {
       ended = transitions.end(id, JobState.FAILED, "training diverged: " + e.getMessage());
-    } catch (ApiException e) {
+    } catch (ApiException | InvalidEventException e) {
       ended = transitions.end(id, JobState.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warnf(e, "job %s failed", id);

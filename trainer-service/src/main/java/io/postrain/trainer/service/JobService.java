@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.ApiException;
+import io.postrain.train.JobSettings;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
 import io.postrain.trainer.repository.JobState;

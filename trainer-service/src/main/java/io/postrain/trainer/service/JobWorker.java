@@ -1,6 +1,7 @@
 package io.postrain.trainer.service;
 
-import io.postrain.service.ApiException;
+import io.postrain.events.InvalidEventException;
+import io.postrain.train.JobSettings;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobState;
@@ -187,7 +188,7 @@ public class JobWorker {
     try {
       JobSettings.parse(job.method, job.config, job.lora)
           .checkRegularization(job.regularizationDatasetId);
-    } catch (ApiException e) {
+    } catch (InvalidEventException e) {
       fail(job.id, e.getMessage());
       return false;
     }
