@@ -64,6 +64,52 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
   }
 
   /**
+   * The optimizer steps the job will train on {@code examples} rows: the training loop's own count
+   * ({@link TrainingConfig#totalOptimizerSteps}).
+   */
+  public int totalSteps(int examples) {
+    return training().totalOptimizerSteps(examples);
+  }
+
+  /**
+   * Refuses a job longer than {@code maxSteps} optimizer steps on {@code examples} rows: the
+   * trainer runs one job at a time, so an absurd one (say {@code numTrainEpochs: 1e9}) would hold
+   * it until cancelled.
+   *
+   * @throws InvalidEventException naming {@code config.training.maxSteps} when it is set, else
+   *     {@code config.training.numTrainEpochs}
+   */
+  public void checkSteps(int examples, int maxSteps) {
+    int steps = totalSteps(examples);
+    if (steps <= maxSteps) {
+      return;
+    }
+    TrainingConfig t = training();
+    String detail =
+        t.maxSteps() > 0
+            ? "maxSteps is " + t.maxSteps()
+            : "numTrainEpochs "
+                + t.numTrainEpochs()
+                + " x "
+                + examples
+                + " rows / (batch "
+                + t.perDeviceTrainBatchSize()
+                + " x accumulation "
+                + t.gradientAccumulationSteps()
+                + ")";
+    throw new InvalidEventException(
+        t.maxSteps() > 0 ? "config.training.maxSteps" : "config.training.numTrainEpochs",
+        "the job would train "
+            + (steps == Integer.MAX_VALUE ? "over 2 billion" : String.valueOf(steps))
+            + " optimizer steps ("
+            + detail
+            + "): accepted are at most "
+            + maxSteps
+            + " (postrain.trainer.jobs.max-steps); lower "
+            + (t.maxSteps() > 0 ? "maxSteps" : "numTrainEpochs or set maxSteps"));
+  }
+
+  /**
    * Checks a job's regularisation dataset against its settings: only dpo jobs take one, it must not
    * be blank, and it goes with a DPO config whose {@code regularizationWeight} is > 0 (a weight
    * without data, or data without a weight, would silently train something else than asked).

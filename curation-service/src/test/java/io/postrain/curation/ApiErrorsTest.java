@@ -135,7 +135,10 @@ class ApiErrorsTest {
         .statusCode(400)
         .body("field", equalTo("regularizationDatasetId"))
         .body("error", endsWith("a preference dataset: accepted is an sft dataset"));
-    train(sft, train.formatted("sft", sft))
+    train(
+            sft,
+            "{\"method\": \"sft\", \"baseModel\": \"b\", \"outputModel\": \"o\","
+                + " \"regularizationDatasetId\": \"%s\"}".formatted(sft))
         .statusCode(400)
         .body("field", equalTo("regularizationDatasetId"))
         .body(

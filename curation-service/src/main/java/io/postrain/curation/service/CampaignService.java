@@ -41,6 +41,8 @@ public class CampaignService {
 
   @Inject CurationConfig config;
 
+  @Inject TrainingOutcomes outcomes;
+
   /**
    * Validates and stores a campaign with its dataset and prompts, and queues one PromptEvent per
    * prompt.
@@ -203,6 +205,7 @@ public class CampaignService {
         c.targetSize,
         c.trainingJob == null ? null : readTree(c.trainingJob),
         c.trainingJobId,
+        outcomes.status(c.trainingJobId),
         c.note,
         c.createdAt,
         c.completedAt,

@@ -84,6 +84,7 @@ public class JobExecution {
       cancels.clear(id);
       metrics.idle();
     }
+    outboxQueued.fire(new OutboxQueued());
     metrics.refresh();
     LOG.infof("job %s: %s%s", id, ended.state, ended.error == null ? "" : ": " + ended.error);
     events.finish(JobViews.finalEvent(ended));
@@ -109,7 +110,6 @@ public class JobExecution {
     TrainingResult result = trainer.train(settings, base, job, work, listener);
     Path stored = models.publish(result.outputDir(), job.outputModel);
     JobEntity done = transitions.succeed(job.id, stored, result.lastMetrics(), result.globalStep());
-    outboxQueued.fire(new OutboxQueued());
     deleteQuietly(work);
     return done;
   }

@@ -5,6 +5,7 @@ import io.postrain.events.Events;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.ApiException;
 import io.postrain.train.JobSettings;
+import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
 import io.postrain.trainer.repository.JobState;
@@ -13,6 +14,7 @@ import io.postrain.trainer.service.model.JobEvent;
 import io.postrain.trainer.service.model.JobRequest;
 import io.postrain.trainer.service.model.JobView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,11 +26,15 @@ public class JobService {
 
   @Inject ModelStore models;
 
+  @Inject TrainerConfig config;
+
   @Inject DatasetService datasets;
 
   @Inject JobTransitions transitions;
 
   @Inject JobEvents events;
+
+  @Inject Event<OutboxQueued> outboxQueued;
 
   /**
    * Accepts a job from the API, refusing what could never train.
@@ -50,10 +56,13 @@ public class JobService {
     required("method", request.method());
     required("baseModel", request.baseModel());
     required("outputModel", request.outputModel());
-    JobSettings.parse(request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()))
-        .checkRegularization(request.regularizationDatasetId());
+    JobSettings settings =
+        JobSettings.parse(
+            request.method(), jsonOrNull(request.config()), jsonOrNull(request.lora()));
+    settings.checkRegularization(request.regularizationDatasetId());
     checkModels(request.baseModel(), request.outputModel());
     int expected = expectedExamples(request);
+    settings.checkSteps(expected, config.jobs().maxSteps());
     int regularization = regularizationExamples(request);
     if (JobEntity.findById(id) != null) {
       throw ApiException.conflict("job " + id + " exists already: leave id out for a fresh one");
@@ -120,6 +129,7 @@ public class JobService {
    */
   public JobView cancel(String id) {
     if (transitions.cancel(id)) {
+      outboxQueued.fire(new OutboxQueued());
       events.finish(JobViews.finalEvent(transitions.load(id)));
     }
     return get(id);

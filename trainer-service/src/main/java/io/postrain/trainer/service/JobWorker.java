@@ -9,6 +9,7 @@ import io.postrain.trainer.repository.RowKind;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -53,6 +54,8 @@ public class JobWorker {
   @Inject JobEvents events;
 
   @Inject CancelRequests cancels;
+
+  @Inject Event<OutboxQueued> outboxQueued;
 
   @Inject TrainerMetrics metrics;
 
@@ -186,8 +189,9 @@ public class JobWorker {
   /** Checks a new job's settings and base model; fails it with the reason when they are wrong. */
   private boolean check(JobEntity job) {
     try {
-      JobSettings.parse(job.method, job.config, job.lora)
-          .checkRegularization(job.regularizationDatasetId);
+      JobSettings settings = JobSettings.parse(job.method, job.config, job.lora);
+      settings.checkRegularization(job.regularizationDatasetId);
+      settings.checkSteps(job.expectedExamples, config.jobs().maxSteps());
     } catch (InvalidEventException e) {
       fail(job.id, e.getMessage());
       return false;
@@ -203,6 +207,7 @@ public class JobWorker {
 
   private void fail(String id, String reason) {
     JobEntity ended = transitions.end(id, JobState.FAILED, reason);
+    outboxQueued.fire(new OutboxQueued());
     LOG.infof("job %s: FAILED: %s", id, reason);
     events.finish(JobViews.finalEvent(ended));
   }
