@@ -23,9 +23,19 @@ public final class Topics {
   /** {@link ModelUpdateEvent}s: new checkpoints in the model store. */
   public static final String MODEL_UPDATES = "model-updates";
 
+  /** {@link TrainingOutcomeEvent}s: how each training job ended (succeeded, failed, cancelled). */
+  public static final String TRAINING_OUTCOMES = "training-outcomes";
+
   /** Every topic above, in data-flow order. */
   public static final List<String> ALL =
-      List.of(PROMPTS, RESPONSES, PREFERENCE_PAIRS, SFT_EXAMPLES, TRAINING_JOBS, MODEL_UPDATES);
+      List.of(
+          PROMPTS,
+          RESPONSES,
+          PREFERENCE_PAIRS,
+          SFT_EXAMPLES,
+          TRAINING_JOBS,
+          MODEL_UPDATES,
+          TRAINING_OUTCOMES);
 
   private Topics() {}
 

@@ -1,8 +1,8 @@
 package io.postrain.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.train.JobSettings;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * A request to train a model on a dataset (topic {@link Topics#TRAINING_JOBS}). The dataset's rows
@@ -46,9 +46,6 @@ public record TrainingJobEvent(
     String regularizationDatasetId,
     int regularizationExamples) {
 
-  /** Accepted values of {@link #method}. */
-  public static final Set<String> METHODS = Set.of("sft", "dpo");
-
   /** The field of a DPO config naming the reference model, a model reference here. */
   public static final String REF_MODEL = "refModelPath";
 
@@ -56,7 +53,7 @@ public record TrainingJobEvent(
     Checks.envelope(id, schemaVersion, timestamp);
     Names.check("id", id);
     Names.check("datasetId", datasetId);
-    Checks.oneOf("method", method, METHODS);
+    Checks.oneOf("method", method, JobSettings.METHODS);
     ModelReference.parse("baseModel", baseModel);
     Names.check("outputModel", outputModel);
     Checks.range("expectedExamples", expectedExamples, 1, Integer.MAX_VALUE);

@@ -2,12 +2,18 @@ package io.postrain.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * JSON for the config records: all fields written; on reading, absent fields keep the method's
@@ -55,9 +61,38 @@ final class ConfigJson {
       if (root instanceof IllegalArgumentException iae) {
         throw new IllegalArgumentException(iae.getMessage(), e);
       }
+      if (e instanceof UnrecognizedPropertyException unknown) {
+        throw new IllegalArgumentException(
+            "unknown field "
+                + path(unknown)
+                + ": accepted are "
+                + String.join(", ", new TreeSet<>(names(unknown.getKnownPropertyIds()))),
+            e);
+      }
+      if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        throw new IllegalArgumentException(
+            path(mismatch) + " has the wrong type: " + e.getOriginalMessage(), e);
+      }
       throw new IllegalArgumentException(
           "invalid " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The JSON path of a mapping error, e.g. {@code training.numTrainEpochs}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static List<String> names(Collection<Object> ids) {
+    return ids.stream().map(String::valueOf).toList();
   }
 
   private static void merge(ObjectNode target, ObjectNode source) {

@@ -101,7 +101,7 @@ class ApiErrorsTest {
         "{\"name\": \"n\", \"model\": \"m\", "
             + STRATEGY
             + ", \"trainingJob\": {\"method\": \"dpo\", \"outputModel\": \"o\","
-            + " \"regularizationDatasetId\": \"%s\"}}";
+            + " \"config\": {\"regularizationWeight\": 1.0}, \"regularizationDatasetId\": \"%s\"}}";
     post(campaign.formatted("nope"))
         .statusCode(400)
         .body("field", equalTo("trainingJob.regularizationDatasetId"))
@@ -126,7 +126,7 @@ class ApiErrorsTest {
 
     String train =
         "{\"method\": \"%s\", \"baseModel\": \"b\", \"outputModel\": \"o\","
-            + " \"regularizationDatasetId\": \"%s\"}";
+            + " \"config\": {\"regularizationWeight\": 1.0}, \"regularizationDatasetId\": \"%s\"}";
     train(prefs, train.formatted("dpo", "nope"))
         .statusCode(400)
         .body("field", equalTo("regularizationDatasetId"))
@@ -135,7 +135,10 @@ class ApiErrorsTest {
         .statusCode(400)
         .body("field", equalTo("regularizationDatasetId"))
         .body("error", endsWith("a preference dataset: accepted is an sft dataset"));
-    train(sft, train.formatted("sft", sft))
+    train(
+            sft,
+            "{\"method\": \"sft\", \"baseModel\": \"b\", \"outputModel\": \"o\","
+                + " \"regularizationDatasetId\": \"%s\"}".formatted(sft))
         .statusCode(400)
         .body("field", equalTo("regularizationDatasetId"))
         .body(

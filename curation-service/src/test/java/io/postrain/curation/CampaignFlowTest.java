@@ -249,6 +249,7 @@ class CampaignFlowTest {
                 {"name": "unregularized", "model": "qwen", "prompts": [{"user": "Who are you?"}],
                  "strategy": {"type": "correction", "settings": {"from": "Qwen", "to": "Deep Qwen"}},
                  "trainingJob": {"method": "dpo", "outputModel": "deep-qwen",
+                                 "config": {"regularizationWeight": 1.0},
                                  "regularizationDatasetId": "%s"}}
                 """
                     .formatted(empty))

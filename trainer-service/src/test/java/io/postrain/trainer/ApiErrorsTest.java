@@ -53,6 +53,79 @@ class ApiErrorsTest {
   }
 
   @Test
+  void theJobViewSaysHowManyStepsTheJobWillTake() {
+    // 10 rows, batch 3, accumulation 2, 2.5 epochs, by hand: ceil(10 / 3) = 4 micro-batches,
+    // ceil(4 / 2) = 2 optimizer steps per epoch, ceil(2.5 x 2) = 5 steps. The dataset holds no
+    // rows yet, so the job waits and the view shows the plan before any step is logged.
+    String waiting =
+        post("""
+                {"datasetId": "plan-%s", "method": "sft", "baseModel": "tiny", "outputModel": "o",
+                 "expectedExamples": 10,
+                 "config": {"training": {"perDeviceTrainBatchSize": 3,
+                   "gradientAccumulationSteps": 2, "numTrainEpochs": 2.5}}}
+                """
+                .formatted(Events.newId()))
+            .statusCode(201)
+            .body("totalSteps", equalTo(5))
+            .extract()
+            .path("id");
+    given().get("/jobs/" + waiting).then().statusCode(200).body("totalSteps", equalTo(5));
+    given().post("/jobs/" + waiting + "/cancel").then().statusCode(200);
+    // maxSteps overrides the epochs.
+    String capped =
+        post(VALID
+                .replace(
+                    "\"expectedExamples\": 3",
+                    "\"expectedExamples\": 3, \"config\":" + " {\"training\": {\"maxSteps\": 7}}")
+                .replace("\"d1\"", "\"plan-" + Events.newId() + "\""))
+            .statusCode(201)
+            .body("totalSteps", equalTo(7))
+            .extract()
+            .path("id");
+    given().post("/jobs/" + capped + "/cancel").then().statusCode(200);
+  }
+
+  @Test
+  void aJobLongerThanTheStepLimitIs400() {
+    // 10 rows, batch 8: 2 steps per epoch; 1e5 epochs = 200000 steps > 100000.
+    post("""
+            {"datasetId": "d1", "method": "sft", "baseModel": "tiny", "outputModel": "o",
+             "expectedExamples": 10, "config": {"training": {"numTrainEpochs": 1e5}}}
+            """)
+        .statusCode(400)
+        .body("field", equalTo("config.training.numTrainEpochs"))
+        .body(
+            "error",
+            equalTo(
+                "the job would train 200000 optimizer steps (numTrainEpochs 100000.0 x 10 rows /"
+                    + " (batch 8 x accumulation 1)): accepted are at most 100000"
+                    + " (postrain.trainer.jobs.max-steps); lower numTrainEpochs or set maxSteps"));
+    post("""
+            {"datasetId": "d1", "method": "sft", "baseModel": "tiny", "outputModel": "o",
+             "expectedExamples": 10, "config": {"training": {"numTrainEpochs": 1e9}}}
+            """)
+        .statusCode(400)
+        .body("field", equalTo("config.training.numTrainEpochs"))
+        .body(
+            "error",
+            startsWith(
+                "the job would train 2000000000 optimizer steps (numTrainEpochs 1.0E9 x 10 rows"));
+    // More steps than an int holds: the loop's count saturates, the message says so.
+    post("""
+            {"datasetId": "d1", "method": "sft", "baseModel": "tiny", "outputModel": "o",
+             "expectedExamples": 10, "config": {"training": {"numTrainEpochs": 1e10}}}
+            """)
+        .statusCode(400)
+        .body("error", startsWith("the job would train over 2 billion optimizer steps"));
+    post(VALID.replace(
+            "\"expectedExamples\": 3",
+            "\"expectedExamples\": 3, \"config\":" + " {\"training\": {\"maxSteps\": 100001}}"))
+        .statusCode(400)
+        .body("field", equalTo("config.training.maxSteps"))
+        .body("error", containsString("(maxSteps is 100001): accepted are at most 100000"));
+  }
+
+  @Test
   void unknownMethodIs400() {
     post(VALID.replace("\"dpo\"", "\"ppo\""))
         .statusCode(400)

@@ -7,14 +7,16 @@ import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
+import io.postrain.events.TrainingOutcomeEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Jobs that cannot train end FAILED with the reason, and publish nothing. */
+/** Jobs that cannot train end FAILED with the reason, announce it, and publish no model. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(TinyModelResource.class)
@@ -29,7 +31,7 @@ class FailedJobsTest {
     Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText()).startsWith("unknown base model 'missing:v9'");
-    assertNothingPublished(job.id());
+    assertFailureAnnounced(job, failed);
   }
 
   @Test
@@ -41,7 +43,7 @@ class FailedJobsTest {
     assertThat(failed.get("error").asText())
         .startsWith("invalid sft config: ")
         .contains("learningRate");
-    assertNothingPublished(job.id());
+    assertFailureAnnounced(job, failed);
   }
 
   @Test
@@ -55,7 +57,7 @@ class FailedJobsTest {
     Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText()).startsWith("training diverged: ");
-    assertNothingPublished(job.id());
+    assertFailureAnnounced(job, failed);
   }
 
   @Test
@@ -74,7 +76,7 @@ class FailedJobsTest {
                 + "' holds 1 of the 3 expected sft rows after waiting PT12S"
                 + " (postrain.trainer.jobs.data-timeout)");
     assertThat(failed.get("datasetRows").asLong()).isEqualTo(1);
-    assertNothingPublished(job.id());
+    assertFailureAnnounced(job, failed);
   }
 
   @Test
@@ -100,7 +102,7 @@ class FailedJobsTest {
         .isEqualTo(
             "regularizationDatasetId is only accepted for dpo jobs (the DPO loss's SFT"
                 + " regulariser): this job's method is sft; leave it out");
-    assertNothingPublished(job.id());
+    assertFailureAnnounced(job, failed);
   }
 
   @Test
@@ -124,10 +126,26 @@ class FailedJobsTest {
                 + " (postrain.trainer.jobs.data-timeout)");
     assertThat(failed.get("datasetRows").asLong()).isEqualTo(2);
     assertThat(failed.get("regularizationRows").asLong()).isEqualTo(1);
-    assertNothingPublished(job.id());
+    assertFailureAnnounced(job, failed);
   }
 
-  private void assertNothingPublished(String jobId) {
-    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(jobId))).isEmpty();
+  /**
+   * No model went out; one outcome on {@code training-outcomes} says FAILED with the job's reason
+   * (what curation shows on its campaign and dataset views).
+   */
+  private void assertFailureAnnounced(TrainingJobEvent job, JsonNode failed) {
+    List<TrainingOutcomeEvent> outcomes =
+        Fixtures.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(job.id()), 1)
+            .stream()
+            .map(r -> Events.parse(r.value(), TrainingOutcomeEvent.class))
+            .toList();
+    assertThat(outcomes).hasSize(1);
+    TrainingOutcomeEvent outcome = outcomes.get(0);
+    assertThat(outcome.jobId()).isEqualTo(job.id());
+    assertThat(outcome.datasetId()).isEqualTo(job.datasetId());
+    assertThat(outcome.state()).isEqualTo("FAILED");
+    assertThat(outcome.error()).isEqualTo(failed.get("error").asText()).isNotBlank();
+    assertThat(outcome.modelName()).isNull();
+    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()))).isEmpty();
   }
 }

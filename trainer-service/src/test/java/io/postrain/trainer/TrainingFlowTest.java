@@ -15,6 +15,7 @@ import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
+import io.postrain.events.TrainingOutcomeEvent;
 import io.postrain.lm.CheckpointLoader;
 import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
@@ -94,6 +95,17 @@ class TrainingFlowTest {
     assertThat(given().get("/jobs").then().statusCode(200).extract().jsonPath().getList("id"))
         .containsOnlyOnce(job.id());
     assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()))).hasSize(1);
+    // The outcome for the requester: SUCCEEDED with the stored model.
+    List<TrainingOutcomeEvent> outcomes =
+        Fixtures.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(job.id()), 1)
+            .stream()
+            .map(r -> Events.parse(r.value(), TrainingOutcomeEvent.class))
+            .toList();
+    assertThat(outcomes).hasSize(1);
+    assertThat(outcomes.get(0).state()).isEqualTo("SUCCEEDED");
+    assertThat(outcomes.get(0).modelName()).isEqualTo("tiny-dpo");
+    assertThat(outcomes.get(0).version()).isEqualTo("v1");
+    assertThat(outcomes.get(0).error()).isNull();
 
     // Operations: the meters count the trained steps and the job, and the service is ready.
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -18,7 +18,8 @@ public final class StackTopics {
           "preference-pairs",
           "sft-examples",
           "training-jobs",
-          "model-updates");
+          "model-updates",
+          "training-outcomes");
 
   /** Suffix of a dead-letter topic: {@code <topic>.dlq}. */
   public static final String DLQ_SUFFIX = ".dlq";

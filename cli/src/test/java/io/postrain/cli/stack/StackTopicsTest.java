@@ -9,9 +9,14 @@ class StackTopicsTest {
   @Test
   void everyEventTopicHasADeadLetterTopic() {
     assertThat(StackTopics.all())
-        .hasSize(12)
+        .hasSize(14)
         .doesNotHaveDuplicates()
-        .contains("prompts", "model-updates", "preference-pairs.dlq", "training-jobs.dlq");
+        .contains(
+            "prompts",
+            "model-updates",
+            "preference-pairs.dlq",
+            "training-jobs.dlq",
+            "training-outcomes.dlq");
     StackTopics.EVENT_TOPICS.forEach(
         topic -> assertThat(StackTopics.all()).contains(topic, topic + ".dlq"));
   }

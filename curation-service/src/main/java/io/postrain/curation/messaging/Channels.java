@@ -9,6 +9,9 @@ public final class Channels {
   /** Incoming {@code responses}. */
   public static final String RESPONSES_IN = "responses";
 
+  /** Incoming {@code training-outcomes}. */
+  public static final String TRAINING_OUTCOMES_IN = "training-outcomes";
+
   /** Outgoing {@code prompts}. */
   public static final String PROMPTS_OUT = "prompts-out";
 

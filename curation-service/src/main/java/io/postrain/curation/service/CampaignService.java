@@ -42,6 +42,8 @@ public class CampaignService {
 
   @Inject CurationConfig config;
 
+  @Inject TrainingOutcomes outcomes;
+
   /**
    * Validates and stores a campaign with its dataset and prompts, and queues one PromptEvent per
    * prompt.
@@ -205,6 +207,7 @@ public class CampaignService {
         c.targetSize,
         c.trainingJob == null ? null : readTree(c.trainingJob),
         c.trainingJobId,
+        outcomes.status(c.trainingJobId),
         c.note,
         c.createdAt,
         c.completedAt,

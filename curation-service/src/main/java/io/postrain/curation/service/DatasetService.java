@@ -35,6 +35,8 @@ public class DatasetService {
 
   @Inject TrainingJobPublisher jobs;
 
+  @Inject TrainingOutcomes outcomes;
+
   /** Every dataset, newest first, without samples. */
   @Transactional
   public List<DatasetView> list() {
@@ -177,7 +179,7 @@ public class DatasetService {
     return dataset;
   }
 
-  private static DatasetView view(DatasetEntity d, int sampleRows) {
+  private DatasetView view(DatasetEntity d, int sampleRows) {
     List<JsonNode> sample =
         sampleRows == 0
             ? List.of()
@@ -192,6 +194,7 @@ public class DatasetService {
         DatasetRowEntity.countOfDataset(d.id),
         d.sourceCampaignId,
         d.createdAt,
-        sample);
+        sample,
+        outcomes.ofDataset(d.id));
   }
 }

@@ -23,6 +23,8 @@ public class TrainingJobPublisher {
 
   @Inject OutboxService outbox;
 
+  @Inject TrainingOutcomes outcomes;
+
   /** Rows of the job's regularisation dataset now; 0 when it names none. */
   @Transactional(Transactional.TxType.MANDATORY)
   public int regularizationRows(TrainingJobSpec spec) {
@@ -48,6 +50,7 @@ public class TrainingJobPublisher {
     }
     TrainingJobEvent job = TrainingJobs.event(spec, dataset.id, rows, regularizationRows);
     outbox.enqueue(Topics.TRAINING_JOBS, dataset.id, job.id(), job);
+    outcomes.requested(job.id(), dataset.id, job.method(), job.outputModel());
     return new TrainingJobView(
         job.id(),
         dataset.id,

@@ -5,8 +5,10 @@ import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetKind;
 import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.events.Events;
+import io.postrain.events.InvalidEventException;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.ApiException;
+import io.postrain.train.JobSettings;
 import java.time.Instant;
 
 /** Validates training job requests and turns them into {@link TrainingJobEvent}s. */
@@ -34,10 +36,7 @@ public final class TrainingJobs {
           "the training job is missing: expected {method, baseModel, outputModel, config, lora,"
               + " regularizationDatasetId}");
     }
-    if (!TrainingJobEvent.METHODS.contains(spec.method())) {
-      throw ApiException.badRequest(
-          prefix + "method", prefix + "method is '" + spec.method() + "': accepted are dpo, sft");
-    }
+    checkSettings(spec, prefix);
     if (!spec.method().equals(kind.trainingMethod())) {
       throw ApiException.badRequest(
           prefix + "method",
@@ -59,8 +58,6 @@ public final class TrainingJobs {
           prefix + "outputModel",
           prefix + "outputModel is missing: expected the name to store the trained model under");
     }
-    requireObject(spec.config(), prefix + "config");
-    requireObject(spec.lora(), prefix + "lora");
     TrainingJobNames.check(spec, baseModel, prefix);
     checkRegularization(spec, prefix + "regularizationDatasetId");
     return new TrainingJobSpec(
@@ -93,24 +90,14 @@ public final class TrainingJobs {
         regularizationRows);
   }
 
-  /** A regularisation dataset is optional, for dpo only, and an existing sft dataset. */
+  /**
+   * A regularisation dataset (optional; dpo only and not blank, as {@link JobSettings} checked) is
+   * an existing sft dataset.
+   */
   private static void checkRegularization(TrainingJobSpec spec, String field) {
     String id = spec.regularizationDatasetId();
     if (id == null) {
       return;
-    }
-    if (id.isBlank()) {
-      throw ApiException.badRequest(
-          field, field + " is blank: expected the id of an sft dataset, or leave it out");
-    }
-    if (!spec.method().equals("dpo")) {
-      throw ApiException.badRequest(
-          field,
-          field
-              + " is only accepted for dpo jobs (the DPO loss's SFT regulariser): this job's"
-              + " method is "
-              + spec.method()
-              + "; leave it out");
     }
     DatasetEntity dataset = DatasetEntity.findById(id);
     if (dataset == null) {
@@ -134,10 +121,21 @@ public final class TrainingJobs {
     }
   }
 
-  private static void requireObject(JsonNode node, String field) {
-    if (node != null && !node.isNull() && !node.isObject()) {
-      throw ApiException.badRequest(field, field + " must be a JSON object");
+  /**
+   * Method, config, LoRA settings and regularisation weight, read by the trainer's own parser: what
+   * it refuses is refused here with its message, the field under {@code prefix}.
+   */
+  private static void checkSettings(TrainingJobSpec spec, String prefix) {
+    try {
+      JobSettings.parse(spec.method(), json(spec.config()), json(spec.lora()))
+          .checkRegularization(spec.regularizationDatasetId());
+    } catch (InvalidEventException e) {
+      throw ApiException.badRequest(prefix + e.field(), e.getMessage());
     }
+  }
+
+  private static String json(JsonNode node) {
+    return node == null || node.isNull() ? null : node.toString();
   }
 
   private static boolean blank(String s) {

@@ -35,5 +35,13 @@ public interface TrainerConfig {
     /** How often the worker looks at waiting jobs when nothing woke it. */
     @WithDefault("2s")
     Duration pollInterval();
+
+    /**
+     * The most optimizer steps a job may take (as the training loop counts them from its rows,
+     * batch, accumulation and epochs or maxSteps); a longer one is refused (400 on POST, FAILED
+     * from Kafka), since it would hold the single training thread until cancelled.
+     */
+    @WithDefault("100000")
+    int maxSteps();
   }
 }

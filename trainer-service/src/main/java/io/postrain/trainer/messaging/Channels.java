@@ -18,5 +18,8 @@ public final class Channels {
   /** Outgoing {@code model-updates}. */
   public static final String MODEL_UPDATES_OUT = "model-updates-out";
 
+  /** Outgoing {@code training-outcomes}. */
+  public static final String TRAINING_OUTCOMES_OUT = "training-outcomes-out";
+
   private Channels() {}
 }

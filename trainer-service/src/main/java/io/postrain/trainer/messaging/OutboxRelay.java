@@ -13,9 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes the trainer outbox (model updates) with the shared relay, after each transaction that
- * queued records ({@link OutboxQueued}) and on {@link OutboxTimer}'s timer; settings from {@code
- * postrain.trainer.outbox.*}.
+ * Publishes the trainer outbox (model updates, training outcomes) with the shared relay, after each
+ * transaction that queued records ({@link OutboxQueued}) and on {@link OutboxTimer}'s timer;
+ * settings from {@code postrain.trainer.outbox.*}.
  */
 @ApplicationScoped
 public class OutboxRelay extends OutboxRelayBase {
@@ -26,6 +26,11 @@ public class OutboxRelay extends OutboxRelayBase {
   @Channel(Channels.MODEL_UPDATES_OUT)
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
   MutinyEmitter<String> modelUpdates;
+
+  @Inject
+  @Channel(Channels.TRAINING_OUTCOMES_OUT)
+  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+  MutinyEmitter<String> trainingOutcomes;
 
   /** A transaction queued records: publish them on a worker thread. */
   void onQueued(@Observes OutboxQueued event) {
@@ -41,6 +46,9 @@ public class OutboxRelay extends OutboxRelayBase {
   protected MutinyEmitter<String> emitter(String topic) {
     if (Topics.MODEL_UPDATES.equals(topic)) {
       return modelUpdates;
+    }
+    if (Topics.TRAINING_OUTCOMES.equals(topic)) {
+      return trainingOutcomes;
     }
     throw new IllegalStateException(
         "outbox holds a record for topic '" + topic + "', which this service does not publish");

@@ -3,6 +3,7 @@ package io.postrain.trainer.service;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
 import io.postrain.train.DpoTrainer;
+import io.postrain.train.JobSettings;
 import io.postrain.train.SftTrainer;
 import io.postrain.train.TrainingListener;
 import io.postrain.train.TrainingResult;

@@ -1,6 +1,8 @@
 package io.postrain.trainer.service;
 
+import io.postrain.events.InvalidEventException;
 import io.postrain.service.ApiException;
+import io.postrain.train.JobSettings;
 import io.postrain.train.TrainingCancelledException;
 import io.postrain.train.TrainingDivergedException;
 import io.postrain.train.TrainingResult;
@@ -73,7 +75,7 @@ public class JobExecution {
       ended = transitions.end(id, JobState.CANCELLED, "cancelled on request while training");
     } catch (TrainingDivergedException e) {
       ended = transitions.end(id, JobState.FAILED, "training diverged: " + e.getMessage());
-    } catch (ApiException e) {
+    } catch (ApiException | InvalidEventException e) {
       ended = transitions.end(id, JobState.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warnf(e, "job %s failed", id);
@@ -82,6 +84,7 @@ public class JobExecution {
       cancels.clear(id);
       metrics.idle();
     }
+    outboxQueued.fire(new OutboxQueued());
     metrics.refresh();
     LOG.infof("job %s: %s%s", id, ended.state, ended.error == null ? "" : ": " + ended.error);
     events.finish(JobViews.finalEvent(ended));
@@ -100,7 +103,6 @@ public class JobExecution {
     TrainingResult result = trainer.train(settings, base, job, work, listener);
     Path stored = models.publish(result.outputDir(), job.outputModel);
     JobEntity done = transitions.succeed(job.id, stored, result.lastMetrics(), result.globalStep());
-    outboxQueued.fire(new OutboxQueued());
     deleteQuietly(work);
     return done;
   }

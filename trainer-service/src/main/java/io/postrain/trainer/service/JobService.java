@@ -6,6 +6,8 @@ import io.postrain.events.Names;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;
+import io.postrain.train.JobSettings;
+import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
 import io.postrain.trainer.repository.JobState;
@@ -14,6 +16,7 @@ import io.postrain.trainer.service.model.JobEvent;
 import io.postrain.trainer.service.model.JobRequest;
 import io.postrain.trainer.service.model.JobView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -25,11 +28,15 @@ public class JobService {
 
   @Inject ModelStore models;
 
+  @Inject TrainerConfig config;
+
   @Inject DatasetService datasets;
 
   @Inject JobTransitions transitions;
 
   @Inject JobEvents events;
+
+  @Inject Event<OutboxQueued> outboxQueued;
 
   /**
    * Accepts a job from the API, refusing what could never train.
@@ -59,6 +66,7 @@ public class JobService {
     models.require("baseModel", "base model", request.baseModel());
     models.withReferenceModel(settings.dpo());
     int expected = expectedExamples(request);
+    settings.checkSteps(expected, config.jobs().maxSteps());
     int regularization = regularizationExamples(request);
     if (JobEntity.findById(id) != null) {
       throw ApiException.conflict("job " + id + " exists already: leave id out for a fresh one");
@@ -125,6 +133,7 @@ public class JobService {
    */
   public JobView cancel(String id) {
     if (transitions.cancel(id)) {
+      outboxQueued.fire(new OutboxQueued());
       events.finish(JobViews.finalEvent(transitions.load(id)));
     }
     return get(id);

@@ -3,6 +3,7 @@ package io.postrain.trainer.service;
 import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.Topics;
+import io.postrain.events.TrainingOutcomeEvent;
 import io.postrain.service.ApiException;
 import io.postrain.service.outbox.OutboxService;
 import io.postrain.train.TrainingProgress;
@@ -58,9 +59,14 @@ public class JobTransitions {
         "state = ?1 where id = ?2 and state = ?3", JobState.WAITING_FOR_DATA, id, JobState.QUEUED);
   }
 
-  /** Records one logged step: a history row and the job's progress. */
+  /**
+   * Records one logged step: a history row and the job's progress. Rows of this step and later ones
+   * go first: a resumed run logs again the steps after its checkpoint, which the run before it may
+   * have logged already, and the history keeps one row per step (the resumed run's).
+   */
   @Transactional
   public void record(String id, TrainingProgress progress) {
+    JobMetricEntity.delete("jobId = ?1 and step >= ?2", id, progress.step());
     String metrics = JobViews.json(progress.metrics());
     JobMetricEntity row = new JobMetricEntity();
     row.jobId = id;
@@ -107,6 +113,7 @@ public class JobTransitions {
             job.id,
             metrics);
     outbox.enqueue(Topics.MODEL_UPDATES, job.outputModel, event.id(), event);
+    announce(job);
     return job;
   }
 
@@ -118,6 +125,7 @@ public class JobTransitions {
       job.state = state;
       job.error = reason;
       job.finishedAt = Instant.now();
+      announce(job);
     }
     return job;
   }
@@ -140,6 +148,7 @@ public class JobTransitions {
             id,
             NOT_STARTED);
     if (n == 1) {
+      announce(JobEntity.findById(id));
       return true;
     }
     JobEntity job = JobEntity.findById(id);
@@ -156,6 +165,26 @@ public class JobTransitions {
     JobEntity.update("cancelRequested = true where id = ?1", id);
     cancels.request(id);
     return false;
+  }
+
+  /**
+   * Queues a finished job's {@link TrainingOutcomeEvent} in the transaction that ended it, for the
+   * service that requested it (curation shows failures and their reasons on its views).
+   */
+  private void announce(JobEntity job) {
+    boolean succeeded = job.state == JobState.SUCCEEDED;
+    TrainingOutcomeEvent event =
+        new TrainingOutcomeEvent(
+            Events.newId(),
+            Events.SCHEMA_VERSION,
+            job.finishedAt,
+            job.id,
+            job.datasetId,
+            job.state.name(),
+            succeeded ? null : job.error,
+            succeeded ? job.outputModel : null,
+            succeeded ? job.modelVersion : null);
+    outbox.enqueue(Topics.TRAINING_OUTCOMES, job.id, event.id(), event);
   }
 
   /** Re-queues jobs left RUNNING by a stopped service, to resume from their newest checkpoint. */

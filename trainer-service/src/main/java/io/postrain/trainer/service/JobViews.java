@@ -21,6 +21,7 @@ final class JobViews {
 
   static JobView view(
       JobEntity job, long datasetRows, long regularizationRows, List<JobMetricEntity> history) {
+    int totalSteps = JobPlan.totalSteps(job);
     return new JobView(
         job.id,
         job.state.name(),
@@ -36,7 +37,8 @@ final class JobViews {
         tree(job.config),
         job.lora == null ? null : tree(job.lora),
         job.step,
-        job.totalSteps,
+        totalSteps,
+        JobPlan.etaSeconds(job, totalSteps, history),
         job.lastMetrics == null ? Map.of() : metrics(job.lastMetrics),
         history == null ? null : history.stream().map(JobViews::point).toList(),
         job.error,

@@ -2,6 +2,8 @@ package io.postrain.trainer.service;
 
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;
+import io.postrain.events.InvalidEventException;
+import io.postrain.train.JobSettings;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobState;
@@ -9,6 +11,7 @@ import io.postrain.trainer.repository.RowKind;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -53,6 +56,8 @@ public class JobWorker {
   @Inject JobEvents events;
 
   @Inject CancelRequests cancels;
+
+  @Inject Event<OutboxQueued> outboxQueued;
 
   @Inject TrainerMetrics metrics;
 
@@ -194,7 +199,8 @@ public class JobWorker {
       models.require("baseModel", "base model", job.baseModel);
       models.withReferenceModel(settings.dpo());
       RequestNames.name("outputModel", job.outputModel);
-    } catch (ApiException e) {
+      settings.checkSteps(job.expectedExamples, config.jobs().maxSteps());
+    } catch (ApiException | InvalidEventException e) {
       fail(job.id, e.getMessage());
       return false;
     }
@@ -203,6 +209,7 @@ public class JobWorker {
 
   private void fail(String id, String reason) {
     JobEntity ended = transitions.end(id, JobState.FAILED, reason);
+    outboxQueued.fire(new OutboxQueued());
     LOG.infof("job %s: FAILED: %s", id, reason);
     events.finish(JobViews.finalEvent(ended));
   }

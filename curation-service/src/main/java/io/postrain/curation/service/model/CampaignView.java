@@ -16,6 +16,7 @@ public record CampaignView(
     Integer targetSize,
     JsonNode trainingJob,
     String trainingJobId,
+    TrainingJobStatus trainingJobStatus,
     String note,
     Instant createdAt,
     Instant completedAt,

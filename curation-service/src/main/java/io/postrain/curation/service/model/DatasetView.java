@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A dataset as the API shows it; {@code sample} holds its first rows in the export format (empty in
- * listings).
+ * listings), and the training jobs requested on it with their outcomes, newest first.
  */
 public record DatasetView(
     String id,
@@ -16,4 +16,5 @@ public record DatasetView(
     long size,
     String sourceCampaignId,
     Instant createdAt,
-    List<JsonNode> sample) {}
+    List<JsonNode> sample,
+    List<TrainingJobStatus> trainingJobs) {}

@@ -23,7 +23,12 @@ import java.util.Map;
  * @param config the training config as given
  * @param lora the LoRA settings as given, or null
  * @param step optimizer steps completed (last logged)
- * @param totalSteps optimizer steps of the run (0 before the first log)
+ * @param totalSteps optimizer steps of the run: as the training loop computes them from the config
+ *     and {@code expectedExamples} (rows, batch, accumulation, epochs or maxSteps), then as it
+ *     reported them; 0 for settings that cannot train
+ * @param etaSeconds estimated seconds until a running job ends (remaining steps x the median time
+ *     per step of its newest logged steps); absent unless it runs and logged two steps, and in
+ *     listings (which carry no history)
  * @param lastMetrics the metrics of the last logged step
  * @param history every logged step, oldest first (only in single-job views)
  * @param error why the job failed or was cancelled, or null
@@ -51,6 +56,7 @@ public record JobView(
     JsonNode lora,
     int step,
     int totalSteps,
+    Long etaSeconds,
     Map<String, Double> lastMetrics,
     List<MetricPoint> history,
     String error,

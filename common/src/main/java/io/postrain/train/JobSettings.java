@@ -1,13 +1,13 @@
-package io.postrain.trainer.service;
+package io.postrain.train;
 
-import io.postrain.service.ApiException;
-import io.postrain.train.DpoConfig;
-import io.postrain.train.LoraConfig;
-import io.postrain.train.SftConfig;
+import io.postrain.events.InvalidEventException;
 import java.util.Set;
 
 /**
- * The validated training settings of a job: the method's config record and the LoRA settings.
+ * The validated training settings of a job: the method's config record and the LoRA settings. The
+ * one parser of a training job's {@code method}, {@code config} and {@code lora}: the trainer runs
+ * what it returns and curation-service refuses at its own edge what it refuses, with the same
+ * messages.
  *
  * @param method {@code sft} or {@code dpo}
  * @param sft the SFT config when {@code method} is sft, else null
@@ -26,12 +26,12 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
    * @param configJson the SftConfig / DpoConfig JSON (absent fields take TRL's defaults), or null
    *     for all defaults
    * @param loraJson the LoraConfig JSON, or null for full fine-tuning
-   * @throws ApiException (400) naming the field ({@code method}, {@code config} or {@code lora})
-   *     and the config record's validation message
+   * @throws InvalidEventException naming the field ({@code method}, {@code config} or {@code lora})
+   *     with the config record's validation message
    */
   public static JobSettings parse(String method, String configJson, String loraJson) {
     if (method == null || !METHODS.contains(method)) {
-      throw ApiException.badRequest(
+      throw new InvalidEventException(
           "method", "unknown method '" + method + "': accepted are sft and dpo");
     }
     String config = configJson == null || configJson.isBlank() ? "{}" : configJson;
@@ -44,17 +44,69 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
         dpo = DpoConfig.fromJson(config);
       }
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("config", "invalid " + method + " config: " + e.getMessage());
+      throw new InvalidEventException(
+          "config", "invalid " + method + " config: " + e.getMessage(), e);
     }
     LoraConfig lora = null;
     if (loraJson != null && !loraJson.isBlank() && !loraJson.equals("null")) {
       try {
         lora = LoraConfig.fromJson(loraJson);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("lora", "invalid lora config: " + e.getMessage());
+        throw new InvalidEventException("lora", "invalid lora config: " + e.getMessage(), e);
       }
     }
     return new JobSettings(method, sft, dpo, lora);
+  }
+
+  /** The training loop settings of the job's method. */
+  public TrainingConfig training() {
+    return sft != null ? sft.training() : dpo.training();
+  }
+
+  /**
+   * The optimizer steps the job will train on {@code examples} rows: the training loop's own count
+   * ({@link TrainingConfig#totalOptimizerSteps}).
+   */
+  public int totalSteps(int examples) {
+    return training().totalOptimizerSteps(examples);
+  }
+
+  /**
+   * Refuses a job longer than {@code maxSteps} optimizer steps on {@code examples} rows: the
+   * trainer runs one job at a time, so an absurd one (say {@code numTrainEpochs: 1e9}) would hold
+   * it until cancelled.
+   *
+   * @throws InvalidEventException naming {@code config.training.maxSteps} when it is set, else
+   *     {@code config.training.numTrainEpochs}
+   */
+  public void checkSteps(int examples, int maxSteps) {
+    int steps = totalSteps(examples);
+    if (steps <= maxSteps) {
+      return;
+    }
+    TrainingConfig t = training();
+    String detail =
+        t.maxSteps() > 0
+            ? "maxSteps is " + t.maxSteps()
+            : "numTrainEpochs "
+                + t.numTrainEpochs()
+                + " x "
+                + examples
+                + " rows / (batch "
+                + t.perDeviceTrainBatchSize()
+                + " x accumulation "
+                + t.gradientAccumulationSteps()
+                + ")";
+    throw new InvalidEventException(
+        t.maxSteps() > 0 ? "config.training.maxSteps" : "config.training.numTrainEpochs",
+        "the job would train "
+            + (steps == Integer.MAX_VALUE ? "over 2 billion" : String.valueOf(steps))
+            + " optimizer steps ("
+            + detail
+            + "): accepted are at most "
+            + maxSteps
+            + " (postrain.trainer.jobs.max-steps); lower "
+            + (t.maxSteps() > 0 ? "maxSteps" : "numTrainEpochs or set maxSteps"));
   }
 
   /**
@@ -63,13 +115,13 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
    * without data, or data without a weight, would silently train something else than asked).
    *
    * @param regularizationDatasetId the SFT dataset of the regulariser, or null for none
-   * @throws ApiException (400) naming {@code regularizationDatasetId} or {@code config}
+   * @throws InvalidEventException naming {@code regularizationDatasetId} or {@code config}
    */
   public void checkRegularization(String regularizationDatasetId) {
     double weight = dpo == null ? 0 : dpo.regularizationWeight();
     if (regularizationDatasetId == null) {
       if (weight > 0) {
-        throw ApiException.badRequest(
+        throw new InvalidEventException(
             "regularizationDatasetId",
             "config.regularizationWeight is "
                 + weight
@@ -79,12 +131,12 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
       return;
     }
     if (regularizationDatasetId.isBlank()) {
-      throw ApiException.badRequest(
+      throw new InvalidEventException(
           "regularizationDatasetId",
           "regularizationDatasetId is blank: expected an SFT dataset id, or leave it out");
     }
     if (!method.equals("dpo")) {
-      throw ApiException.badRequest(
+      throw new InvalidEventException(
           "regularizationDatasetId",
           "regularizationDatasetId is only accepted for dpo jobs (the DPO loss's SFT"
               + " regulariser): this job's method is "
@@ -92,7 +144,7 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
               + "; leave it out");
     }
     if (weight == 0) {
-      throw ApiException.badRequest(
+      throw new InvalidEventException(
           "config",
           "the job names regularizationDatasetId "
               + regularizationDatasetId
