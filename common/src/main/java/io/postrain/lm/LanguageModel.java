@@ -131,6 +131,21 @@ public final class LanguageModel implements AutoCloseable {
   }
 
   /**
+   * The prompt ids of a conversation given as template maps (assistant turns with {@code
+   * tool_calls}, {@code tool} turns) and tool definitions, rendered with a generation prompt.
+   *
+   * @param tools tool definitions in OpenAI's shape, or null for none
+   */
+  public long[] encodePrompt(
+      List<Map<String, Object>> messages, List<Map<String, Object>> tools, boolean enableThinking) {
+    String text =
+        tokenizer
+            .chatTemplate()
+            .render(messages, tools, true, Map.of("enable_thinking", enableThinking));
+    return tokenizer.encode(text);
+  }
+
+  /**
    * Answers each conversation {@code config.n()} times, all in one padded batch.
    *
    * @return per conversation, its n completions
