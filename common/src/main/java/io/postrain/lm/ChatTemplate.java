@@ -281,6 +281,11 @@ public final class ChatTemplate {
     return Optional.empty();
   }
 
+  /** Whether the template reads the {@code tools} variable (otherwise tools would be lost). */
+  public boolean rendersTools() {
+    return source.matches("(?s).*\\btools\\b.*");
+  }
+
   /** The Jinja2 source as given. */
   public String source() {
     return source;

@@ -1,6 +1,7 @@
 package io.postrain.lm;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,14 +9,23 @@ import java.util.Objects;
  *
  * @param promptTokens number of tokens in the prompt it continues
  * @param tokenIds the generated tokens only, a stop token included as the last one
- * @param finishReason STOP when it ended on a stop token, LENGTH when it reached maxNewTokens
+ * @param finishReason STOP when it ended on a stop token or stop string, LENGTH when it reached
+ *     maxNewTokens
+ * @param logprobs one per generated token when the config asked for them, else empty
  */
-public record GeneratedSequence(int promptTokens, long[] tokenIds, FinishReason finishReason) {
+public record GeneratedSequence(
+    int promptTokens, long[] tokenIds, FinishReason finishReason, List<TokenLogprob> logprobs) {
 
   public GeneratedSequence {
     Objects.requireNonNull(tokenIds, "tokenIds");
     Objects.requireNonNull(finishReason, "finishReason");
     tokenIds = tokenIds.clone();
+    logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+  }
+
+  /** A sequence without log-probabilities. */
+  public GeneratedSequence(int promptTokens, long[] tokenIds, FinishReason finishReason) {
+    this(promptTokens, tokenIds, finishReason, List.of());
   }
 
   /** A copy of the generated tokens. */
@@ -29,7 +39,8 @@ public record GeneratedSequence(int promptTokens, long[] tokenIds, FinishReason 
     return o instanceof GeneratedSequence g
         && g.promptTokens == promptTokens
         && Arrays.equals(g.tokenIds, tokenIds)
-        && g.finishReason == finishReason;
+        && g.finishReason == finishReason
+        && g.logprobs.equals(logprobs);
   }
 
   @Override

@@ -16,6 +16,12 @@ import java.util.List;
  * @param n candidates generated per prompt, >= 1
  * @param stopTokenIds generation of a sequence ends after any of these (the stop token is included
  *     in the output, as transformers does with eos); may be empty
+ * @param stopStrings generation of a sequence also ends once its decoded text (special tokens
+ *     skipped) contains any of these; the completion's text ends before the first occurrence (as
+ *     OpenAI's {@code stop}), its token ids keep every generated token; may be empty, none empty
+ * @param topLogprobs -1: no log-probabilities; 0 to {@link #MAX_TOP_LOGPROBS}: each generated
+ *     token's log-probability and that many of the most likely tokens at its position (see {@link
+ *     TokenLogprob})
  */
 public record GenerationConfig(
     int maxNewTokens,
@@ -24,7 +30,24 @@ public record GenerationConfig(
     double topP,
     long seed,
     int n,
-    List<Integer> stopTokenIds) {
+    List<Integer> stopTokenIds,
+    List<String> stopStrings,
+    int topLogprobs) {
+
+  /** The most top log-probabilities per token, as OpenAI's {@code top_logprobs}. */
+  public static final int MAX_TOP_LOGPROBS = 20;
+
+  /** A config without stop strings and without log-probabilities. */
+  public GenerationConfig(
+      int maxNewTokens,
+      double temperature,
+      int topK,
+      double topP,
+      long seed,
+      int n,
+      List<Integer> stopTokenIds) {
+    this(maxNewTokens, temperature, topK, topP, seed, n, stopTokenIds, List.of(), -1);
+  }
 
   public GenerationConfig {
     if (maxNewTokens < 1) {
@@ -44,6 +67,31 @@ public record GenerationConfig(
       throw new IllegalArgumentException("n must be >= 1, got " + n);
     }
     stopTokenIds = stopTokenIds == null ? List.of() : List.copyOf(stopTokenIds);
+    stopStrings = stopStrings == null ? List.of() : List.copyOf(stopStrings);
+    if (stopStrings.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException("stopStrings must not hold an empty string");
+    }
+    if (topLogprobs < -1 || topLogprobs > MAX_TOP_LOGPROBS) {
+      throw new IllegalArgumentException(
+          "topLogprobs must be -1 (off) or 0 to " + MAX_TOP_LOGPROBS + ", got " + topLogprobs);
+    }
+  }
+
+  /** This config with other stop strings. */
+  public GenerationConfig withStopStrings(List<String> strings) {
+    return new GenerationConfig(
+        maxNewTokens, temperature, topK, topP, seed, n, stopTokenIds, strings, topLogprobs);
+  }
+
+  /** This config with log-probabilities: -1 off, else the top count. */
+  public GenerationConfig withTopLogprobs(int count) {
+    return new GenerationConfig(
+        maxNewTokens, temperature, topK, topP, seed, n, stopTokenIds, stopStrings, count);
+  }
+
+  /** Whether generated tokens carry their log-probabilities. */
+  public boolean hasLogprobs() {
+    return topLogprobs >= 0;
   }
 
   /** Greedy decoding of one candidate per prompt. */

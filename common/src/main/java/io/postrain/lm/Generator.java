@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,77 +52,148 @@ public final class Generator {
    * @param prompts token ids, each non-empty and within the vocabulary
    * @param listener told of each sampled token with its row (prompt x n + candidate)
    * @return per prompt, in order, its n sequences (candidate c at index c)
+   * @throws IllegalArgumentException when the config has stop strings (they need {@link
+   *     #generate(Decoder, List, GenerationConfig, TokenListener, Function)})
    */
   public List<List<GeneratedSequence>> generate(
       Decoder decoder, List<long[]> prompts, GenerationConfig config, TokenListener listener) {
+    return generate(decoder, prompts, config, listener, null);
+  }
+
+  /**
+   * Generates as above; a row also ends once {@code decode} of its generated ids contains one of
+   * the config's stop strings.
+   *
+   * @param decode the text of generated ids (special tokens skipped); may be null when the config
+   *     has no stop strings
+   */
+  public List<List<GeneratedSequence>> generate(
+      Decoder decoder,
+      List<long[]> prompts,
+      GenerationConfig config,
+      TokenListener listener,
+      Function<long[], String> decode) {
     if (prompts.isEmpty()) {
       return List.of();
+    }
+    if (!config.stopStrings().isEmpty() && decode == null) {
+      throw new IllegalArgumentException("stop strings need a decode function to find them");
     }
     int longest = validatedLongest(prompts, decoder.config().vocabSize());
     boolean gradMode = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try {
-      return run(decoder, prompts, config, longest, listener);
+      return new Run(config, prompts.size() * config.n(), decode)
+          .generate(decoder, prompts, longest, listener);
     } finally {
       JniUtils.setGradMode(gradMode);
     }
   }
 
-  private List<List<GeneratedSequence>> run(
-      Decoder decoder,
-      List<long[]> prompts,
-      GenerationConfig config,
-      int longest,
-      TokenListener listener) {
-    int n = config.n();
-    int rows = prompts.size() * n;
-    Sampler sampler = Sampler.of(config);
-    Set<Long> stops = new HashSet<>();
-    config.stopTokenIds().forEach(id -> stops.add((long) id));
-    Random[] randoms = new Random[rows];
-    for (int r = 0; r < rows; r++) {
-      randoms[r] = new Random(config.seed() + 0x9E3779B97F4A7C15L * (r % n));
-    }
-    long[][] generated = new long[rows][config.maxNewTokens()];
-    int[] produced = new int[rows];
-    FinishReason[] reasons = new FinishReason[rows];
-    long[][] step = leftPadded(prompts, n, longest); // ids and mask, (R, T) flattened
-    int active = rows;
-    long start = System.nanoTime();
-    NDManager weights = decoder.parameters().get("model.embed_tokens.weight").getManager();
-    try (NDManager manager = weights.newSubManager();
-        KvCache cache = new KvCache(decoder.config(), manager, longest + config.maxNewTokens())) {
-      for (int s = 0; s < config.maxNewTokens() && active > 0; s++) {
-        float[] logits = lastLogits(decoder, cache, manager, step, rows); // (R * V)
-        int v = logits.length / rows;
-        long[] next = new long[rows]; // (R) fed at the next step
-        for (int r = 0; r < rows; r++) {
-          if (reasons[r] != null) {
-            next[r] = PAD;
-            continue;
-          }
-          long token = sampler.sample(Arrays.copyOfRange(logits, r * v, (r + 1) * v), randoms[r]);
-          generated[r][produced[r]++] = token;
-          listener.onToken(r, token);
-          next[r] = token;
-          if (stops.contains(token)) {
-            reasons[r] = FinishReason.STOP;
-          } else if (produced[r] == config.maxNewTokens()) {
-            reasons[r] = FinishReason.LENGTH;
-          }
-          active -= reasons[r] == null ? 0 : 1;
-        }
-        long[] ones = new long[rows];
-        Arrays.fill(ones, 1);
-        step = new long[][] {next, ones};
+  /** The state of one generation: per row its tokens, log-probabilities and finish reason. */
+  private static final class Run {
+    final GenerationConfig config;
+    final int rows;
+    final Function<long[], String> decode;
+    final Sampler sampler;
+    final Set<Long> stops = new HashSet<>();
+    final Random[] randoms;
+    final long[][] generated;
+    final int[] produced;
+    final FinishReason[] reasons;
+    final List<List<TokenLogprob>> logprobs = new ArrayList<>();
+
+    Run(GenerationConfig config, int rows, Function<long[], String> decode) {
+      this.config = config;
+      this.rows = rows;
+      this.decode = decode;
+      this.sampler = Sampler.of(config);
+      config.stopTokenIds().forEach(id -> stops.add((long) id));
+      int n = config.n();
+      randoms = new Random[rows];
+      for (int r = 0; r < rows; r++) {
+        randoms[r] = new Random(config.seed() + 0x9E3779B97F4A7C15L * (r % n));
+        logprobs.add(new ArrayList<>());
       }
+      generated = new long[rows][config.maxNewTokens()];
+      produced = new int[rows];
+      reasons = new FinishReason[rows];
     }
-    LOG.debug(
-        "generated {} rows from prompts of up to {} tokens in {} ms",
-        rows,
-        longest,
-        (System.nanoTime() - start) / 1_000_000);
-    return sequences(prompts, n, generated, produced, reasons);
+
+    List<List<GeneratedSequence>> generate(
+        Decoder decoder, List<long[]> prompts, int longest, TokenListener listener) {
+      long[][] step = leftPadded(prompts, config.n(), longest); // ids and mask, (R, T) flattened
+      int active = rows;
+      long start = System.nanoTime();
+      NDManager weights = decoder.parameters().get("model.embed_tokens.weight").getManager();
+      try (NDManager manager = weights.newSubManager();
+          KvCache cache = new KvCache(decoder.config(), manager, longest + config.maxNewTokens())) {
+        for (int s = 0; s < config.maxNewTokens() && active > 0; s++) {
+          float[] logits = lastLogits(decoder, cache, manager, step, rows); // (R * V)
+          long[] next = new long[rows]; // (R) fed at the next step
+          for (int r = 0; r < rows; r++) {
+            if (reasons[r] != null) {
+              next[r] = PAD;
+              continue;
+            }
+            next[r] = sample(r, logits, logits.length / rows, listener);
+            active -= reasons[r] == null ? 0 : 1;
+          }
+          long[] ones = new long[rows];
+          Arrays.fill(ones, 1);
+          step = new long[][] {next, ones};
+        }
+      }
+      LOG.debug(
+          "generated {} rows from prompts of up to {} tokens in {} ms",
+          rows,
+          longest,
+          (System.nanoTime() - start) / 1_000_000);
+      return sequences(prompts);
+    }
+
+    /** Samples row r's next token from its logits (offset r * V) and notes whether it ended. */
+    private long sample(int r, float[] logits, int v, TokenListener listener) {
+      long token = sampler.sample(Arrays.copyOfRange(logits, r * v, (r + 1) * v), randoms[r]);
+      if (config.hasLogprobs()) {
+        logprobs.get(r).add(TokenLogprob.fromLogits(logits, r * v, v, token, config.topLogprobs()));
+      }
+      generated[r][produced[r]++] = token;
+      listener.onToken(r, token);
+      if (stops.contains(token) || reachedStopString(r)) {
+        reasons[r] = FinishReason.STOP;
+      } else if (produced[r] == config.maxNewTokens()) {
+        reasons[r] = FinishReason.LENGTH;
+      }
+      return token;
+    }
+
+    private boolean reachedStopString(int r) {
+      if (config.stopStrings().isEmpty()) {
+        return false;
+      }
+      String text = decode.apply(Arrays.copyOf(generated[r], produced[r]));
+      return config.stopStrings().stream().anyMatch(text::contains);
+    }
+
+    private List<List<GeneratedSequence>> sequences(List<long[]> prompts) {
+      int n = config.n();
+      List<List<GeneratedSequence>> result = new ArrayList<>();
+      for (int p = 0; p < prompts.size(); p++) {
+        List<GeneratedSequence> candidates = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+          int r = p * n + c;
+          candidates.add(
+              new GeneratedSequence(
+                  prompts.get(p).length,
+                  Arrays.copyOf(generated[r], produced[r]),
+                  reasons[r],
+                  logprobs.get(r)));
+        }
+        result.add(List.copyOf(candidates));
+      }
+      return List.copyOf(result);
+    }
   }
 
   /** Prompts x n as left-padded rows: {ids, mask}, each (R, P) flattened. */
@@ -150,22 +222,6 @@ public final class Generator {
       NDArray last = hidden.get(new NDIndex(":, -1:, :")); // (R, 1, D)
       return decoder.logits(last).toFloatArray(); // (R, 1, V)
     }
-  }
-
-  private static List<List<GeneratedSequence>> sequences(
-      List<long[]> prompts, int n, long[][] generated, int[] produced, FinishReason[] reasons) {
-    List<List<GeneratedSequence>> result = new ArrayList<>();
-    for (int p = 0; p < prompts.size(); p++) {
-      List<GeneratedSequence> candidates = new ArrayList<>();
-      for (int c = 0; c < n; c++) {
-        int r = p * n + c;
-        candidates.add(
-            new GeneratedSequence(
-                prompts.get(p).length, Arrays.copyOf(generated[r], produced[r]), reasons[r]));
-      }
-      result.add(List.copyOf(candidates));
-    }
-    return List.copyOf(result);
   }
 
   private static int validatedLongest(List<long[]> prompts, int vocabSize) {

@@ -131,6 +131,21 @@ public final class LanguageModel implements AutoCloseable {
   }
 
   /**
+   * The prompt ids of a conversation given as template maps (assistant turns with {@code
+   * tool_calls}, {@code tool} turns) and tool definitions, rendered with a generation prompt.
+   *
+   * @param tools tool definitions in OpenAI's shape, or null for none
+   */
+  public long[] encodePrompt(
+      List<Map<String, Object>> messages, List<Map<String, Object>> tools, boolean enableThinking) {
+    String text =
+        tokenizer
+            .chatTemplate()
+            .render(messages, tools, true, Map.of("enable_thinking", enableThinking));
+    return tokenizer.encode(text);
+  }
+
+  /**
    * Answers each conversation {@code config.n()} times, all in one padded batch.
    *
    * @return per conversation, its n completions
@@ -171,17 +186,31 @@ public final class LanguageModel implements AutoCloseable {
     }
     List<List<Completion>> out = new ArrayList<>();
     for (List<GeneratedSequence> candidates :
-        generator.generate(decoder, prompts, config, listener)) {
+        generator.generate(
+            decoder, prompts, config, listener, ids -> tokenizer.decode(ids, true))) {
       List<Completion> completions = new ArrayList<>();
       for (GeneratedSequence s : candidates) {
         long[] ids = s.tokenIds();
+        String text = beforeStop(tokenizer.decode(ids, true), config.stopStrings());
         completions.add(
             new Completion(
-                tokenizer.decode(ids, true), ids, s.finishReason(), s.promptTokens(), ids.length));
+                text, ids, s.finishReason(), s.promptTokens(), ids.length, s.logprobs()));
       }
       out.add(completions);
     }
     return out;
+  }
+
+  /** The text before the first occurrence of any stop string (all of it when none occurs). */
+  public static String beforeStop(String text, List<String> stopStrings) {
+    int cut = text.length();
+    for (String stop : stopStrings) {
+      int at = text.indexOf(stop);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return text.substring(0, cut);
   }
 
   /** Writes this model (weights, config, tokenizer files) as a checkpoint in HF layout. */

@@ -36,6 +36,21 @@ class ApiErrorsTest {
                     .toArray(new org.hamcrest.Matcher[0])));
   }
 
+  /** A refusal of an OpenAI endpoint: OpenAI's error shape, the field as param. */
+  static void refusedOpenAi(String body, String param, String... words) {
+    Fixtures.post("/v1/chat/completions", body)
+        .statusCode(400)
+        .body("error.type", equalTo("invalid_request_error"))
+        .body("error.param", equalTo(param))
+        .body(
+            "error.message",
+            allOf(
+                java.util.Arrays.stream(words)
+                    .map(w -> containsString(w))
+                    .toList()
+                    .toArray(new org.hamcrest.Matcher[0])));
+  }
+
   @Test
   void malformedJsonAndMissingFields() {
     Fixtures.post("/v1/generate", "{\"model\": \"tiny\", ")
@@ -49,7 +64,7 @@ class ApiErrorsTest {
         "{\"model\": \"tiny\", \"messages\": [{\"content\": \"x\"}]}",
         "messages[0].role",
         "role is missing");
-    refused("/v1/chat/completions", "{\"model\": \"tiny\"}", "messages", "messages is missing");
+    refusedOpenAi("{\"model\": \"tiny\"}", "messages", "messages is missing");
     Fixtures.post("/v1/generate", "{\"model\": \"tiny\", \"user\": \"Hi\", \"n\": \"two\"}")
         .statusCode(400)
         .body("field", equalTo("n"));
@@ -63,13 +78,11 @@ class ApiErrorsTest {
     refused("/v1/generate", base + "\"top_k\": -2}", "top_k", "-2");
     refused("/v1/generate", base + "\"n\": 0}", "n", "1 to 16");
     refused("/v1/generate", base + "\"max_new_tokens\": 0}", "max_new_tokens", ">= 1");
-    refused(
-        "/v1/chat/completions",
+    refusedOpenAi(
         "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"max_tokens\": 0}",
         "max_tokens",
         ">= 1");
-    refused(
-        "/v1/chat/completions",
+    refusedOpenAi(
         "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"max_completion_tokens\": -3}",
         "max_completion_tokens",
         "-3");
@@ -90,7 +103,12 @@ class ApiErrorsTest {
         "model",
         "no loaded version 'v7'",
         "base");
-    given().get("/v1/models/gpt-9").then().statusCode(404).body("error", containsString("gpt-9"));
+    given()
+        .get("/v1/models/gpt-9")
+        .then()
+        .statusCode(404)
+        .body("error.message", containsString("gpt-9"))
+        .body("error.code", equalTo("model_not_found"));
   }
 
   @Test

@@ -126,7 +126,7 @@ class ModelUpdatesTest {
   static List<JsonNode> versions() {
     JsonNode list =
         HttpGenerateTest.readTree(
-            given().get("/v1/models/mini").then().statusCode(200).extract().asString());
+            given().get("/v1/models/mini/versions").then().statusCode(200).extract().asString());
     List<JsonNode> out = new ArrayList<>();
     list.forEach(out::add);
     return out;

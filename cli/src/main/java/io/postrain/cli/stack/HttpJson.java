@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * A small JSON-over-HTTP client for one service: GET and POST with Jackson, server-sent events.
  *
  * <p>A non-2xx answer raises {@link HttpJsonException} with the status and the body's {@code error}
- * field; a connection failure raises {@link UncheckedIOException} naming the URL.
+ * field (or {@code error.message}, OpenAI's shape); a connection failure raises {@link
+ * UncheckedIOException} naming the URL.
  */
 public final class HttpJson {
 
@@ -152,7 +153,9 @@ public final class HttpJson {
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node != null && node.hasNonNull("error")) {
-        error = node.get("error").asText();
+        JsonNode e = node.get("error");
+        // the OpenAI endpoints answer {"error": {"message": ...}}, the others {"error": "..."}
+        error = e.isObject() ? e.path("message").asText(abbreviate(body)) : e.asText();
       }
     } catch (JsonProcessingException e) {
       // Not JSON: the body itself is the error.

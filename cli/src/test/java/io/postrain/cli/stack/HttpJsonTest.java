@@ -38,6 +38,16 @@ class HttpJsonTest {
     server.createContext(
         "/bad",
         ex -> answer(ex, 400, "application/json", "{\"error\":\"temperature must be >= 0\"}"));
+    server.createContext(
+        "/openai-bad",
+        ex ->
+            answer(
+                ex,
+                404,
+                "application/json",
+                "{\"error\":{\"message\":\"The model 'x' does not exist\","
+                    + "\"type\":\"invalid_request_error\",\"param\":\"model\","
+                    + "\"code\":\"model_not_found\"}}"));
     server.createContext("/plain-error", ex -> answer(ex, 503, "text/plain", "warming up"));
     server.createContext("/empty", ex -> answer(ex, 200, "application/json", ""));
     server.createContext(
@@ -77,6 +87,8 @@ class HttpJsonTest {
         .hasMessageEndingWith("/bad answered HTTP 400: temperature must be >= 0")
         .extracting(e -> ((HttpJsonException) e).status())
         .isEqualTo(400);
+    assertThatThrownBy(() -> http.get("/openai-bad"))
+        .hasMessageEndingWith("answered HTTP 404: The model 'x' does not exist");
     assertThatThrownBy(() -> http.get("/plain-error"))
         .hasMessageEndingWith("answered HTTP 503: warming up");
   }

@@ -57,5 +57,21 @@ public interface InferenceConfig {
     /** Most candidates per prompt (n). */
     @WithDefault("16")
     int maxN();
+
+    /**
+     * Most bytes of a {@code /v1/chat/completions} body, checked before it is parsed; a larger one
+     * is refused with 413. Quarkus' own {@code quarkus.http.limits.max-body-size} (10 MiB by
+     * default) refuses still larger bodies before they reach the service, with a bare 413.
+     */
+    @WithDefault("1048576")
+    int maxRequestBytes();
+
+    /**
+     * Most characters of all message contents of one request together, checked before the prompt is
+     * rendered and tokenised (tokenising costs about 2 s of CPU per MB): a 40k-token context at
+     * about 5 characters per token, so no prompt that fits a Qwen3 context is refused.
+     */
+    @WithDefault("200000")
+    int maxPromptChars();
   }
 }

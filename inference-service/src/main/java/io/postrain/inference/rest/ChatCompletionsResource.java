@@ -1,37 +1,38 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.Events;
-import io.postrain.events.SamplingParams;
+import io.postrain.events.InvalidEventException;
 import io.postrain.inference.config.InferenceConfig;
+import io.postrain.inference.rest.ChatRequestChecks.Checked;
 import io.postrain.inference.rest.model.ChatCompletion;
-import io.postrain.inference.rest.model.ChatCompletionChunk;
-import io.postrain.inference.rest.model.ChatCompletionChunk.ChunkChoice;
-import io.postrain.inference.rest.model.ChatCompletionChunk.Delta;
 import io.postrain.inference.rest.model.ChatCompletionRequest;
-import io.postrain.inference.rest.model.MessageBody;
-import io.postrain.inference.service.Answer;
 import io.postrain.inference.service.InferenceService;
+import io.postrain.inference.service.ModelRegistry;
 import io.postrain.inference.service.Pending;
-import io.postrain.lm.ChatMessage;
 import io.postrain.lm.Completion;
+import io.postrain.lm.LanguageModel;
+import io.postrain.lm.TokenListener;
 import io.postrain.service.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's shape, so OpenAI clients work unchanged; with
  * {@code stream: true} the answer is server-sent {@code chat.completion.chunk} events ending with
- * {@code data: [DONE]}.
+ * {@code data: [DONE]}. Errors are in OpenAI's shape too (see {@link OpenAiErrors}).
  */
 @Path("/v1/chat/completions")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,78 +41,93 @@ public class ChatCompletionsResource {
 
   @Inject InferenceService inference;
 
+  @Inject ModelRegistry registry;
+
   @Inject InferenceConfig config;
 
   /** Answers a chat completion request, streamed or whole. */
   @POST
-  public Response complete(ChatCompletionRequest request) {
-    if (request == null) {
-      throw ApiException.badRequest(null, "request body is missing: expected a JSON object");
+  public Response complete(byte[] body) {
+    int max = config.limits().maxRequestBytes();
+    if (body != null && body.length > max) {
+      throw new OpenAiErrors.Refusal(
+          413,
+          null,
+          "request_too_large",
+          "the request body has " + body.length + " bytes: at most " + max + " are accepted");
     }
-    RequestChecks.required("model", request.model(), "name, name:version or name:latest");
-    if (request.messages() == null) {
-      throw ApiException.badRequest(
-          "messages", "messages is missing: expected a non-empty list of {role, content}");
-    }
-    List<ChatMessage> messages = RequestChecks.messages(request.messages(), null, null);
-    boolean useCompletionTokens = request.maxCompletionTokens() != null;
-    SamplingParams sampling =
-        RequestChecks.sampling(
-            config,
-            useCompletionTokens ? "max_completion_tokens" : "max_tokens",
-            useCompletionTokens ? request.maxCompletionTokens() : request.maxTokens(),
-            request.temperature(),
-            request.topP(),
-            request.topK(),
-            request.seed(),
-            request.n());
+    ChatCompletionRequest request =
+        StrictJson.read(body, ChatCompletionRequest.class, ChatRequestChecks.UNSUPPORTED);
+    Checked checked = ChatRequestChecks.check(request, config);
+    OpenAiErrors.requireServed(registry, "model", request.model());
     boolean thinking = Boolean.TRUE.equals(request.enableThinking());
     if (Boolean.TRUE.equals(request.stream())) {
-      return stream(request.model(), messages, sampling, thinking);
+      boolean usage =
+          request.streamOptions() != null
+              && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+      return stream(request.model(), checked, thinking, usage);
     }
-    Answer answer = inference.generate("model", request.model(), messages, sampling, thinking);
-    return Response.ok(whole(answer), MediaType.APPLICATION_JSON_TYPE).build();
+    try (Pending pending =
+        inference.start(
+            "model",
+            request.model(),
+            checked.input(),
+            checked.sampling(),
+            checked.options(),
+            thinking,
+            TokenListener.NONE)) {
+      ChatCompletion answer = whole(pending, pending.await(), checked);
+      return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
+    }
   }
 
-  private static ChatCompletion whole(Answer answer) {
+  /** The answer, built while the model version (its tokenizer) is still held. */
+  private static ChatCompletion whole(
+      Pending pending, List<Completion> completions, Checked checked) {
+    LanguageModel lm = pending.model().model();
+    Set<Integer> stopIds = Set.copyOf(lm.stopTokenIds());
+    boolean logprobs = checked.options().topLogprobs() >= 0;
     List<ChatCompletion.Choice> choices = new ArrayList<>();
-    int completionTokens = 0;
-    int promptTokens = 0;
-    for (int i = 0; i < answer.completions().size(); i++) {
-      Completion c = answer.completions().get(i);
+    for (int i = 0; i < completions.size(); i++) {
+      Completion c = completions.get(i);
+      ChatAnswers.Parts parts = ChatAnswers.parts(pending.id(), i, c, checked.tools());
       choices.add(
           new ChatCompletion.Choice(
-              i, new MessageBody("assistant", c.text()), c.finishReason().jsonName()));
-      completionTokens += c.completionTokens();
-      promptTokens = c.promptTokens();
+              i,
+              new ChatCompletion.AssistantMessage("assistant", parts.content(), parts.toolCalls()),
+              ChatAnswers.logprobs(c, logprobs, lm.tokenizer(), stopIds),
+              parts.finishReason()));
     }
     return new ChatCompletion(
-        "chatcmpl-" + answer.id(),
+        "chatcmpl-" + pending.id(),
         "chat.completion",
         System.currentTimeMillis() / 1000,
-        answer.modelName() + ":" + answer.modelVersion(),
+        pending.model().id(),
         choices,
-        new ChatCompletion.Usage(promptTokens, completionTokens, promptTokens + completionTokens));
+        ChatAnswers.usage(completions));
   }
 
-  private Response stream(
-      String model, List<ChatMessage> messages, SamplingParams sampling, boolean thinking) {
+  private Response stream(String model, Checked checked, boolean thinking, boolean usage) {
     BlockingQueue<long[]> tokens = new LinkedBlockingQueue<>(); // {candidate, token id}
     Pending pending =
         inference.start(
             "model",
             model,
-            messages,
-            sampling,
+            checked.input(),
+            checked.sampling(),
+            checked.options(),
             thinking,
             (candidate, token) -> tokens.add(new long[] {candidate, token}));
     ChunkWriter writer =
         new ChunkWriter(
-            "chatcmpl-" + pending.id(),
-            System.currentTimeMillis() / 1000,
-            pending.model().id(),
-            pending.model().model().tokenizer(),
-            sampling.n());
+            new ChunkWriter.Stream(
+                "chatcmpl-" + pending.id(),
+                pending.id(),
+                System.currentTimeMillis() / 1000,
+                pending.model().id(),
+                checked,
+                usage),
+            pending.model().model());
     StreamingOutput body =
         out -> {
           try (pending) {
@@ -123,19 +139,28 @@ public class ChatCompletionsResource {
         .build();
   }
 
-  /** Serialises one chunk as a server-sent event line. */
-  static String event(ChatCompletionChunk chunk) {
-    return "data: " + Events.toJson(chunk) + "\n\n";
+  @ServerExceptionMapper
+  public Response refusal(OpenAiErrors.Refusal e) {
+    return OpenAiErrors.of(e);
   }
 
-  /** A chunk of one choice. */
-  static ChatCompletionChunk chunk(
-      String id, long created, String model, int index, Delta delta, String finishReason) {
-    return new ChatCompletionChunk(
-        id,
-        "chat.completion.chunk",
-        created,
-        model,
-        List.of(new ChunkChoice(index, delta, finishReason)));
+  @ServerExceptionMapper
+  public Response apiException(ApiException e) {
+    return OpenAiErrors.of(e);
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(InvalidEventException e) {
+    return OpenAiErrors.of(e);
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e) {
+    return OpenAiErrors.of(e);
+  }
+
+  /** Serialises one object as a server-sent event. */
+  static String event(Object chunk) {
+    return "data: " + Events.toJson(chunk) + "\n\n";
   }
 }

@@ -1,45 +1,71 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.Events;
+import io.postrain.inference.rest.ChatRequestChecks.Checked;
+import io.postrain.inference.rest.model.ChatCompletion;
+import io.postrain.inference.rest.model.ChatCompletionChunk;
+import io.postrain.inference.rest.model.ChatCompletionChunk.ChunkChoice;
 import io.postrain.inference.rest.model.ChatCompletionChunk.Delta;
+import io.postrain.inference.rest.model.ChatLogprobs;
 import io.postrain.inference.service.IncrementalDecoder;
 import io.postrain.inference.service.Pending;
+import io.postrain.inference.service.ToolCallParser;
 import io.postrain.lm.Completion;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.LanguageModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a streamed chat completion: per choice a first chunk with the assistant role, then one
- * chunk per piece of complete UTF-8 text as tokens arrive from the generation worker, then a chunk
- * with the finish reason; finally {@code data: [DONE]}.
+ * chunk per piece of complete UTF-8 text as tokens arrive from the generation worker (never a stop
+ * sequence or a tool call, not even the beginning of one), then a last chunk with the rest of the
+ * text, the tool calls, the logprobs (when asked for) and the finish reason; with {@code
+ * include_usage} a chunk without choices holding the usage; finally {@code data: [DONE]}.
  */
 final class ChunkWriter {
 
-  private final String id;
-  private final long created;
-  private final String model;
+  /**
+   * What the chunks name.
+   *
+   * @param id the chunks' id, {@code chatcmpl-...}
+   * @param answerId the answer's id, for tool call ids
+   * @param created Unix seconds
+   * @param model {@code name:version}
+   * @param checked the request
+   * @param usage whether to end with a usage chunk
+   */
+  record Stream(
+      String id, String answerId, long created, String model, Checked checked, boolean usage) {}
+
+  private final Stream stream;
+  private final LanguageModel lm;
   private final IncrementalDecoder[] decoders;
 
-  ChunkWriter(String id, long created, String model, Tokenizer tokenizer, int n) {
-    this.id = id;
-    this.created = created;
-    this.model = model;
+  ChunkWriter(Stream stream, LanguageModel lm) {
+    this.stream = stream;
+    this.lm = lm;
+    List<String> holdBack = new ArrayList<>(stream.checked().options().stop());
+    if (stream.checked().tools()) {
+      holdBack.add(ToolCallParser.OPEN);
+    }
+    int n = stream.checked().sampling().n();
     this.decoders = new IncrementalDecoder[n];
     for (int i = 0; i < n; i++) {
-      decoders[i] = new IncrementalDecoder(tokenizer);
+      decoders[i] = new IncrementalDecoder(lm.tokenizer(), holdBack);
     }
   }
 
   /** Streams until the generation is done and every token written. */
   void stream(OutputStream out, BlockingQueue<long[]> tokens, Pending pending) throws IOException {
     for (int i = 0; i < decoders.length; i++) {
-      write(out, i, new Delta("assistant", ""), null);
+      write(out, i, new Delta("assistant", "", null), null, null);
     }
     try {
       while (true) {
@@ -52,7 +78,7 @@ final class ChunkWriter {
         }
         String piece = decoders[(int) next[0]].push(next[1]);
         if (!piece.isEmpty()) {
-          write(out, (int) next[0], new Delta(null, piece), null);
+          write(out, (int) next[0], new Delta(null, piece, null), null, null);
         }
       }
     } catch (InterruptedException e) {
@@ -60,27 +86,58 @@ final class ChunkWriter {
       throw new IOException("interrupted while streaming", e);
     }
     try {
-      List<Completion> completions = pending.await();
-      for (int i = 0; i < decoders.length; i++) {
-        Completion c = completions.get(i);
-        String rest = decoders[i].finish(c.text());
-        write(out, i, new Delta(null, rest.isEmpty() ? null : rest), c.finishReason().jsonName());
-      }
+      finish(out, pending.await());
     } catch (RuntimeException e) {
       String error =
-          Events.toJson(Map.of("error", Map.of("message", "generation failed: " + e.getMessage())));
+          Events.toJson(
+              Map.of(
+                  "error",
+                  Map.of(
+                      "message", "generation failed: " + e.getMessage(), "type", "server_error")));
       out.write(("data: " + error + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
-  private void write(OutputStream out, int index, Delta delta, String finishReason)
+  private void finish(OutputStream out, List<Completion> completions) throws IOException {
+    Set<Integer> stopIds = Set.copyOf(lm.stopTokenIds());
+    boolean logprobs = stream.checked().options().topLogprobs() >= 0;
+    for (int i = 0; i < decoders.length; i++) {
+      Completion c = completions.get(i);
+      ChatAnswers.Parts parts =
+          ChatAnswers.parts(stream.answerId(), i, c, stream.checked().tools());
+      String rest = decoders[i].finish(parts.content() == null ? "" : parts.content());
+      Delta delta =
+          new Delta(
+              null,
+              rest.isEmpty() ? null : rest,
+              parts.toolCalls().isEmpty() ? null : ChatAnswers.indexed(parts.toolCalls()));
+      write(
+          out,
+          i,
+          delta,
+          ChatAnswers.logprobs(c, logprobs, lm.tokenizer(), stopIds),
+          parts.finishReason());
+    }
+    if (stream.usage()) {
+      ChatCompletion.Usage usage = ChatAnswers.usage(completions);
+      out.write(
+          ChatCompletionsResource.event(chunk(List.of(), usage)).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void write(
+      OutputStream out, int index, Delta delta, ChatLogprobs logprobs, String finishReason)
       throws IOException {
-    String event =
-        ChatCompletionsResource.event(
-            ChatCompletionsResource.chunk(id, created, model, index, delta, finishReason));
-    out.write(event.getBytes(StandardCharsets.UTF_8));
+    ChatCompletionChunk chunk =
+        chunk(List.of(new ChunkChoice(index, delta, logprobs, finishReason)), null);
+    out.write(ChatCompletionsResource.event(chunk).getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  private ChatCompletionChunk chunk(List<ChunkChoice> choices, ChatCompletion.Usage usage) {
+    return new ChatCompletionChunk(
+        stream.id(), "chat.completion.chunk", stream.created(), stream.model(), choices, usage);
   }
 }

@@ -5,6 +5,7 @@ import io.postrain.inference.rest.model.GenerateRequest;
 import io.postrain.inference.rest.model.GenerateResponse;
 import io.postrain.inference.service.Answer;
 import io.postrain.inference.service.InferenceService;
+import io.postrain.lm.ChatMessage;
 import io.postrain.lm.Completion;
 import io.postrain.service.ApiException;
 import jakarta.inject.Inject;
@@ -33,11 +34,14 @@ public class GenerateResource {
       throw ApiException.badRequest(null, "request body is missing: expected a JSON object");
     }
     RequestChecks.required("model", request.model(), "name, name:version or name:latest");
+    List<ChatMessage> messages =
+        RequestChecks.messages(request.messages(), request.system(), request.user());
+    RequestChecks.promptChars(messages, config.limits().maxPromptChars());
     Answer answer =
         inference.generate(
             "model",
             request.model(),
-            RequestChecks.messages(request.messages(), request.system(), request.user()),
+            messages,
             RequestChecks.sampling(
                 config,
                 "max_new_tokens",

@@ -7,11 +7,28 @@ import io.postrain.lm.ChatMessage;
 import io.postrain.service.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Checks of request fields, each failure a 400 naming the field as the client spelled it. */
 final class RequestChecks {
 
+  /** The roles of /v1/generate's messages. */
+  static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
+
   private RequestChecks() {}
+
+  /** Refuses messages of more than max characters in all, before they are tokenised. */
+  static void promptChars(List<ChatMessage> messages, int max) {
+    long chars = 0;
+    for (ChatMessage m : messages) {
+      chars += m.content().length();
+    }
+    if (chars > max) {
+      throw ApiException.badRequest(
+          "messages",
+          "the messages hold " + chars + " characters: at most " + max + " are accepted");
+    }
+  }
 
   /** The conversation: {@code messages}, or else {@code system} + {@code user}. */
   static List<ChatMessage> messages(List<MessageBody> messages, String system, String user) {
@@ -43,6 +60,11 @@ final class RequestChecks {
       if (m == null || m.role() == null || m.role().isBlank()) {
         throw ApiException.badRequest(
             field + ".role", field + ".role is missing: expected system, user or assistant");
+      }
+      if (!ROLES.contains(m.role())) {
+        throw ApiException.badRequest(
+            field + ".role",
+            field + ".role is '" + m.role() + "': accepted are system, user, assistant, tool");
       }
       if (m.content() == null) {
         throw ApiException.badRequest(

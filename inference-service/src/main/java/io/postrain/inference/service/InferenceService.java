@@ -50,11 +50,34 @@ public class InferenceService {
       SamplingParams sampling,
       boolean enableThinking,
       TokenListener listener) {
-    LoadedModel model =
-        registry.acquire(modelField, RequestNames.modelReference(modelField, modelRef));
+    return start(
+        modelField,
+        modelRef,
+        ChatInput.of(messages),
+        sampling,
+        GenerationOptions.NONE,
+        enableThinking,
+        listener);
+  }
+
+  /**
+   * Starts generating a conversation with tools, stop strings or log-probabilities; otherwise as
+   * {@link #start(String, String, List, SamplingParams, boolean, TokenListener)}.
+   *
+   * @throws ApiException 400 also when tools are given and the model's chat template ignores them
+   */
+  public Pending start(
+      String modelField,
+      String modelRef,
+      ChatInput input,
+      SamplingParams sampling,
+      GenerationOptions options,
+      boolean enableThinking,
+      TokenListener listener) {
+    LoadedModel model = registry.acquire(modelField, RequestNames.modelReference(modelField, modelRef));
     try {
       LanguageModel lm = model.model();
-      long[] prompt = encode(lm, messages, enableThinking);
+      long[] prompt = encode(model, input, enableThinking);
       int context = lm.config().maxPositionEmbeddings();
       if (prompt.length + sampling.maxNewTokens() > context) {
         throw ApiException.badRequest(
@@ -67,7 +90,10 @@ public class InferenceService {
                 + context
                 + " tokens; shorten the messages or ask for fewer tokens");
       }
-      GenerationConfig config = generationConfig(lm, sampling);
+      GenerationConfig config =
+          generationConfig(lm, sampling)
+              .withStopStrings(options.stop())
+              .withTopLogprobs(options.topLogprobs());
       CompletableFuture<List<Completion>> result = new CompletableFuture<>();
       model.hold();
       result.whenComplete((r, e) -> model.release());
@@ -100,8 +126,25 @@ public class InferenceService {
       List<ChatMessage> messages,
       SamplingParams sampling,
       boolean enableThinking) {
+    return generate(
+        modelField,
+        modelRef,
+        ChatInput.of(messages),
+        sampling,
+        GenerationOptions.NONE,
+        enableThinking);
+  }
+
+  /** Generates a conversation with tools, stop strings or log-probabilities and waits. */
+  public Answer generate(
+      String modelField,
+      String modelRef,
+      ChatInput input,
+      SamplingParams sampling,
+      GenerationOptions options,
+      boolean enableThinking) {
     try (Pending pending =
-        start(modelField, modelRef, messages, sampling, enableThinking, TokenListener.NONE)) {
+        start(modelField, modelRef, input, sampling, options, enableThinking, TokenListener.NONE)) {
       List<Completion> completions = pending.await();
       return new Answer(
           pending.id(), pending.model().name(), pending.model().version(), completions);
@@ -117,9 +160,19 @@ public class InferenceService {
     return lm.generationConfig(s.maxNewTokens(), s.temperature(), s.topK(), s.topP(), seed, s.n());
   }
 
-  private static long[] encode(LanguageModel lm, List<ChatMessage> messages, boolean thinking) {
+  private static long[] encode(LoadedModel model, ChatInput input, boolean thinking) {
+    LanguageModel lm = model.model();
+    if (!input.tools().isEmpty() && !lm.tokenizer().chatTemplate().rendersTools()) {
+      throw ApiException.badRequest(
+          "tools",
+          "the chat template of "
+              + model.id()
+              + " does not render tools, so the model would never see them: leave tools out or use"
+              + " a model whose template handles them (e.g. Qwen3's)");
+    }
     try {
-      return lm.encodePrompt(messages, thinking);
+      return lm.encodePrompt(
+          input.messages(), input.tools().isEmpty() ? null : input.tools(), thinking);
     } catch (ChatTemplateException e) {
       throw ApiException.badRequest(
           "messages", "the model's chat template refused the messages: " + e.getMessage());

@@ -36,4 +36,43 @@ class IncrementalDecoderTest {
       assertThat(decoder.finish(text)).isEmpty();
     }
   }
+
+  static String streamed(Tokenizer tokenizer, String text, List<String> holdBack) {
+    IncrementalDecoder decoder = new IncrementalDecoder(tokenizer, holdBack);
+    StringBuilder out = new StringBuilder();
+    for (long id : tokenizer.encode(text)) {
+      out.append(decoder.push(id));
+    }
+    return out.toString();
+  }
+
+  @Test
+  void holdBackStringsAndTheirBeginningsAreNeverShown(@TempDir Path dir) {
+    ByteLevelTokenizerFiles.write(dir, 512);
+    try (Tokenizer tokenizer = Tokenizer.load(dir)) {
+      List<String> stops = List.of("STOP", "<tool_call>");
+      assertThat(streamed(tokenizer, "Hello STOP world", stops)).isEqualTo("Hello ");
+      assertThat(streamed(tokenizer, "Sure.<tool_call>{}</tool_call>", stops)).isEqualTo("Sure.");
+      // a held-back beginning that turns out not to be a stop is released once it cannot be one
+      assertThat(streamed(tokenizer, "a ST b <tool", stops)).isEqualTo("a ST b ");
+      IncrementalDecoder decoder = new IncrementalDecoder(tokenizer, stops);
+      for (long id : tokenizer.encode("abcST")) {
+        decoder.push(id);
+      }
+      assertThat(decoder.finish("abcST")).isEqualTo("ST");
+      assertThat(decoder.finish("abcST")).isEmpty();
+    }
+  }
+
+  @Test
+  void finishReleasesNothingThatDoesNotContinueTheShownText(@TempDir Path dir) {
+    ByteLevelTokenizerFiles.write(dir, 512);
+    try (Tokenizer tokenizer = Tokenizer.load(dir)) {
+      IncrementalDecoder decoder = new IncrementalDecoder(tokenizer);
+      for (long id : tokenizer.encode("  text")) {
+        decoder.push(id);
+      }
+      assertThat(decoder.finish("text")).isEmpty();
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.postrain.inference.rest.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -16,9 +17,32 @@ import java.util.List;
 public record ChatCompletion(
     String id, String object, long created, String model, List<Choice> choices, Usage usage) {
 
-  /** One answer: its index, the assistant message and why it ended (stop or length). */
+  /**
+   * One answer.
+   *
+   * @param index its index
+   * @param message the assistant turn
+   * @param logprobs when asked for, else null
+   * @param finishReason stop, length or tool_calls
+   */
   public record Choice(
-      int index, MessageBody message, @JsonProperty("finish_reason") String finishReason) {}
+      int index,
+      AssistantMessage message,
+      @JsonInclude(JsonInclude.Include.ALWAYS) ChatLogprobs logprobs,
+      @JsonProperty("finish_reason") String finishReason) {}
+
+  /**
+   * The answer's turn.
+   *
+   * @param role always assistant
+   * @param content the text; null when the answer is only tool calls
+   * @param toolCalls the function calls parsed from the answer, absent when none
+   */
+  public record AssistantMessage(
+      String role,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+      @JsonProperty("tool_calls") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          List<ToolCall> toolCalls) {}
 
   /** Token counts as OpenAI reports them. */
   public record Usage(

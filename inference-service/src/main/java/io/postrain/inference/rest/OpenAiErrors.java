@@ -1,0 +1,103 @@
+package io.postrain.inference.rest;
+
+import io.postrain.events.InvalidEventException;
+import io.postrain.inference.rest.model.OpenAiError;
+import io.postrain.inference.service.ModelRef;
+import io.postrain.inference.service.ModelRegistry;
+import io.postrain.service.ApiException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Errors of the OpenAI endpoints in OpenAI's shape, {@code {"error": {message, type, param,
+ * code}}}: the resources {@link ChatCompletionsResource} and {@link ModelsResource} map their
+ * exceptions here (their own exception mappers win over service-common's, which keep the other
+ * endpoints' {@code {"error": "...", "field": ...}}).
+ */
+final class OpenAiErrors {
+
+  private static final Logger LOG = Logger.getLogger(OpenAiErrors.class);
+
+  private OpenAiErrors() {}
+
+  /** A refusal with OpenAI's status and code, e.g. 404 {@code model_not_found}. */
+  static final class Refusal extends RuntimeException {
+    final int status;
+    final String param;
+    final String code;
+
+    Refusal(int status, String param, String code, String message) {
+      super(message);
+      this.status = status;
+      this.param = param;
+      this.code = code;
+    }
+  }
+
+  /** 404 {@code model_not_found} unless the reference names a loaded model and version. */
+  static void requireServed(ModelRegistry registry, String field, String reference) {
+    ModelRef ref = ModelRef.parse(field, reference);
+    var loaded = registry.loaded().get(ref.name());
+    boolean served =
+        loaded != null
+            && (ref.version() == null
+                || loaded.stream().anyMatch(m -> m.version().equals(ref.version())));
+    if (!served) {
+      throw new Refusal(
+          404,
+          field,
+          "model_not_found",
+          "The model '"
+              + reference
+              + "' does not exist: served are "
+              + servedIds(registry)
+              + " (see GET /v1/models)");
+    }
+  }
+
+  private static List<String> servedIds(ModelRegistry registry) {
+    List<String> ids = new ArrayList<>();
+    registry.loaded().values().forEach(versions -> versions.forEach(m -> ids.add(m.id())));
+    return ids;
+  }
+
+  static Response of(Refusal e) {
+    return body(e.status, e.getMessage(), e.param, e.code);
+  }
+
+  static Response of(ApiException e) {
+    String code =
+        switch (e.status()) {
+          case 404 -> "not_found";
+          case 503 -> "service_unavailable";
+          default -> null;
+        };
+    return body(e.status(), e.getMessage(), e.field(), code);
+  }
+
+  static Response of(InvalidEventException e) {
+    return body(400, e.getMessage(), e.field(), null);
+  }
+
+  static Response of(WebApplicationException e) {
+    int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+    return body(status, e.getMessage(), null, null);
+  }
+
+  static Response unexpected(RuntimeException e) {
+    LOG.error("request failed", e);
+    return body(500, "the service failed: " + e.getMessage(), null, null);
+  }
+
+  static Response body(int status, String message, String param, String code) {
+    String type = status >= 500 ? "server_error" : "invalid_request_error";
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new OpenAiError(new OpenAiError.Detail(message, type, param, code)))
+        .build();
+  }
+}
