@@ -18,13 +18,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged inference service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code
+ * The packaged inference service ({@link #JAR}, or {@link #PG_JAR} for PostgreSQL, built by {@code
  * package} before failsafe runs) as a child JVM, for tests that kill it. Each {@link #start} is a
  * new process over the caller's data directory; its output is appended to {@code log}.
  */
 final class PackagedInference implements AutoCloseable {
 
-  private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+  /** The default package (H2). */
+  static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+  /** The package built under profile pg (db-kind postgresql), present when POSTRAIN_PG_URL is. */
+  static final Path PG_JAR = Path.of("target", "quarkus-app-pg", "quarkus-run.jar");
 
   private final Process process;
   private final int port;
@@ -41,9 +45,13 @@ final class PackagedInference implements AutoCloseable {
    *
    * @param properties {@code -D} system properties (Kafka, data and models directories, profile)
    */
-  static PackagedInference start(Map<String, String> properties, Path log, Duration timeout) {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn package first");
+  static PackagedInference start(
+      Path jar, Map<String, String> properties, Path log, Duration timeout) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar.toAbsolutePath()
+              + " is missing: run mvn package first (the pg package is built when POSTRAIN_PG_URL"
+              + " is set)");
     }
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -55,7 +63,7 @@ final class PackagedInference implements AutoCloseable {
     command.add("-Dquarkus.http.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
-    command.add(JAR.toAbsolutePath().toString());
+    command.add(jar.toAbsolutePath().toString());
     Process process;
     try {
       process =
@@ -64,7 +72,7 @@ final class PackagedInference implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + JAR, e);
+      throw new UncheckedIOException("cannot start " + jar, e);
     }
     PackagedInference service = new PackagedInference(process, port, log);
     try {
