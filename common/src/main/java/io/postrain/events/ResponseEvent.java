@@ -3,6 +3,7 @@ package io.postrain.events;
 import io.postrain.lm.ChatMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The inference service's answer to a {@link PromptEvent} (topic {@link Topics#RESPONSES}): either
@@ -18,6 +19,8 @@ import java.util.List;
  * @param messages the prompt's messages, echoed; never null
  * @param candidates the sampled completions; empty only when {@code error} is set
  * @param error why there are no candidates, or null
+ * @param metadata the prompt's {@link PromptEvent#metadata() metadata}, echoed; never null (empty
+ *     when a producer leaves it out)
  */
 public record ResponseEvent(
     String id,
@@ -29,7 +32,8 @@ public record ResponseEvent(
     String modelVersion,
     List<ChatMessage> messages,
     List<Candidate> candidates,
-    String error) {
+    String error,
+    Map<String, String> metadata) {
 
   public ResponseEvent {
     Checks.envelope(id, schemaVersion, timestamp);
@@ -37,6 +41,7 @@ public record ResponseEvent(
     Checks.text("model", model);
     messages = Checks.list("messages", messages);
     candidates = Checks.list("candidates", candidates);
+    metadata = Checks.map("metadata", metadata);
     if (candidates.isEmpty() && (error == null || error.isBlank())) {
       throw new InvalidEventException(
           "candidates",
@@ -57,7 +62,8 @@ public record ResponseEvent(
         modelVersion,
         prompt.messages(),
         candidates,
-        null);
+        null,
+        prompt.metadata());
   }
 
   /** A failed response (no candidates) with a fresh id and the current time. */
@@ -72,6 +78,7 @@ public record ResponseEvent(
         modelVersion,
         prompt.messages(),
         List.of(),
-        error);
+        error,
+        prompt.metadata());
   }
 }

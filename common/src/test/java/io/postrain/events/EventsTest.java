@@ -51,8 +51,10 @@ class EventsTest {
                 "v1",
                 USER,
                 List.of(new Candidate(0, "I am Qwen.", "stop", 10, 4)),
-                null),
-            new ResponseEvent("r2", 1, T, "p1", "c1", "qwen", null, USER, List.of(), "no model"),
+                null,
+                Map.of("tag", "t1")),
+            new ResponseEvent(
+                "r2", 1, T, "p1", "c1", "qwen", null, USER, List.of(), "no model", Map.of()),
             new PreferencePairEvent(
                 "x1",
                 1,
@@ -129,6 +131,25 @@ class EventsTest {
     assertInvalid(envelope() + ",\"model\":\"m\"}", PromptEvent.class, "messages");
     assertInvalid(
         envelope() + ",\"promptId\":\"p\",\"model\":\"m\"}", ResponseEvent.class, "candidates");
+  }
+
+  @Test
+  void aResponseCarriesThePromptsMetadataAndOneWithoutMetadataStillParses() {
+    PromptEvent p =
+        PromptEvent.create("c1", "qwen", USER, null, Map.of("source", "correction", "n", "7"));
+    ResponseEvent r = ResponseEvent.answer(p, "v1", List.of(new Candidate(0, "4", "stop", 10, 1)));
+    assertThat(r.metadata()).containsOnly(Map.entry("source", "correction"), Map.entry("n", "7"));
+    assertThat(ResponseEvent.failure(p, null, "no model").metadata()).isEqualTo(p.metadata());
+    // A producer written before responses had metadata leaves the field out.
+    String old =
+        envelope()
+            + ",\"promptId\":\"p\",\"model\":\"m\",\"candidates\":[],\"error\":\"no model\"}";
+    assertThat(Events.parse(old, ResponseEvent.class).metadata()).isEmpty();
+    assertInvalid(
+        envelope()
+            + ",\"promptId\":\"p\",\"model\":\"m\",\"error\":\"e\",\"metadata\":{\"k\":null}}",
+        ResponseEvent.class,
+        "metadata");
   }
 
   @Test

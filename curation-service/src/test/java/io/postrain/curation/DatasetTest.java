@@ -243,7 +243,8 @@ class DatasetTest {
             List.of(
                 new io.postrain.events.Candidate(0, "4", "stop", 5, 1),
                 new io.postrain.events.Candidate(1, "Four, because", "length", 5, 3)),
-            null);
+            null,
+            prompt.metadata());
     Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(response));
     await()
         .atMost(Fixtures.WAIT)

@@ -110,7 +110,8 @@ final class Fixtures {
         r.modelVersion(),
         r.messages(),
         r.candidates(),
-        r.error());
+        r.error(),
+        r.metadata());
   }
 
   /** The user text of a prompt's last message. */

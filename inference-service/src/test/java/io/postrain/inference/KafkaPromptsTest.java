@@ -54,7 +54,7 @@ class KafkaPromptsTest {
         null, model, List.of(ChatMessage.user(user)), GREEDY, Map.of("tag", tag));
   }
 
-  /** Waits for count responses to the given prompts (ResponseEvents carry no metadata). */
+  /** Waits for count responses to the given prompts. */
   List<ResponseEvent> awaitResponses(List<PromptEvent> prompts, int count) {
     List<ResponseEvent> out = new ArrayList<>();
     List<String> keys = prompts.stream().map(p -> "\"promptId\":\"" + p.id() + "\"").toList();
@@ -109,6 +109,7 @@ class KafkaPromptsTest {
       assertThat(r.error()).isNull();
       assertThat(r.modelVersion()).isEqualTo("base");
       assertThat(r.messages()).isEqualTo(prompts.get(i).messages());
+      assertThat(r.metadata()).isEqualTo(Map.of("tag", tag));
       assertThat(r.candidates()).hasSize(1);
       assertThat(r.candidates().get(0).text()).isEqualTo(e.text());
       assertThat(r.candidates().get(0).finishReason()).isEqualTo(e.finishReason().jsonName());
@@ -134,6 +135,45 @@ class KafkaPromptsTest {
     assertThat(record.status).isEqualTo(PromptStatus.ANSWERED);
     assertThat(record.responseId).isEqualTo(first.id());
     assertThat(record.completionTokens).isEqualTo(first.candidates().get(0).completionTokens());
+  }
+
+  @Test
+  void theResponseAndItsStoredCopyCarryThePromptsMetadata() {
+    String tag = UUID.randomUUID().toString();
+    Map<String, String> metadata = Map.of("tag", tag, "source", "correction", "round", "3");
+    PromptEvent p =
+        PromptEvent.create(
+            "campaign-" + tag, "tiny", List.of(ChatMessage.user("Carry this")), GREEDY, metadata);
+    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    ResponseEvent first = awaitResponses(List.of(p), 1).get(0);
+    assertThat(first.metadata()).isEqualTo(metadata);
+    assertThat(first.campaignId()).isEqualTo("campaign-" + tag);
+    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    ResponseEvent again = awaitResponses(List.of(p), 2).get(1);
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.metadata()).isEqualTo(metadata);
+  }
+
+  @Test
+  void aPromptDeliveredTwiceAtOnceGetsOneResponseId() {
+    String tag = UUID.randomUUID().toString();
+    PromptEvent p = prompt("tiny", "Twice at once", tag);
+    String json = Events.toJson(p);
+    // Both copies are taken by two workers together: both find the prompt unanswered.
+    kafka
+        .produceStrings()
+        .fromRecords(
+            List.of(
+                new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PROMPTS, json),
+                new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PROMPTS, json)))
+        .awaitCompletion(Fixtures.WAIT);
+    List<ResponseEvent> both = awaitResponses(List.of(p), 2);
+    assertThat(both).extracting(ResponseEvent::id).containsOnly(both.get(0).id());
+    PromptRecordEntity record =
+        QuarkusTransaction.requiringNew().call(() -> PromptRecordEntity.findById(p.id()));
+    assertThat(record.deliveries).isEqualTo(2);
+    assertThat(record.responseId).isEqualTo(both.get(0).id());
+    assertThat(Fixtures.readAll(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag))).isEmpty();
   }
 
   @Test
