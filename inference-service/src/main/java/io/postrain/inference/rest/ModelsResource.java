@@ -49,10 +49,10 @@ public class ModelsResource {
   @GET
   @Path("{id}")
   public ModelList.Entry retrieve(@PathParam("id") String id) {
-    ModelRef ref = ModelRef.parse("model", id);
+    ModelReference ref = RequestNames.modelReference("model", id);
     List<LoadedModel> loaded = catalog.loaded().getOrDefault(ref.name(), List.of());
     LoadedModel found =
-        ref.version() == null
+        ref.newest()
             ? (loaded.isEmpty() ? null : loaded.get(loaded.size() - 1))
             : loaded.stream()
                 .filter(m -> m.version().equals(ref.version()))

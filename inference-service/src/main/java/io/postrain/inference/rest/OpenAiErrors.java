@@ -2,7 +2,8 @@ package io.postrain.inference.rest;
 
 import io.postrain.events.InvalidEventException;
 import io.postrain.inference.rest.model.OpenAiError;
-import io.postrain.inference.service.ModelRef;
+import io.postrain.events.ModelReference;
+import io.postrain.service.RequestNames;
 import io.postrain.inference.service.ModelRegistry;
 import io.postrain.service.ApiException;
 import jakarta.ws.rs.WebApplicationException;
@@ -40,11 +41,11 @@ final class OpenAiErrors {
 
   /** 404 {@code model_not_found} unless the reference names a loaded model and version. */
   static void requireServed(ModelRegistry registry, String field, String reference) {
-    ModelRef ref = ModelRef.parse(field, reference);
+    ModelReference ref = RequestNames.modelReference(field, reference);
     var loaded = registry.loaded().get(ref.name());
     boolean served =
         loaded != null
-            && (ref.version() == null
+            && (ref.newest()
                 || loaded.stream().anyMatch(m -> m.version().equals(ref.version())));
     if (!served) {
       throw new Refusal(
