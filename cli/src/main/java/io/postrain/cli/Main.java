@@ -29,7 +29,9 @@ import picocli.CommandLine.Command;
       RecipeCommand.class,
       SftCommand.class,
       DpoCommand.class,
-      PromptsCommand.class
+      PromptsCommand.class,
+      LintCommand.class,
+      RewardCommand.class
     })
 public final class Main implements Runnable {
 
