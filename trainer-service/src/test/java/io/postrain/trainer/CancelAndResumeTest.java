@@ -53,6 +53,8 @@ class CancelAndResumeTest {
 
   @Inject JobWorker worker;
 
+  @Inject ModelStore store;
+
   @TestHTTPResource("/jobs")
   URL jobs;
 
@@ -114,7 +116,7 @@ class CancelAndResumeTest {
     // A crash between a step's log and its checkpoint (what saveSteps > loggingSteps gives every
     // time): without the newest checkpoint, the resumed run trains and logs again a step the
     // history holds already.
-    ModelStore.deleteTree(workDir(id).resolve("checkpoint-" + newest));
+    store.deleteTree(workDir(id).resolve("checkpoint-" + newest));
     int checkpoint = newestCheckpoint(id);
     int lastLogged =
         cancelled.get("history").get(cancelled.get("history").size() - 1).get("step").asInt();

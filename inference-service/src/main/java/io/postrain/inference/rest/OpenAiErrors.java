@@ -1,11 +1,11 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.InvalidEventException;
-import io.postrain.inference.rest.model.OpenAiError;
 import io.postrain.events.ModelReference;
-import io.postrain.service.RequestNames;
+import io.postrain.inference.rest.model.OpenAiError;
 import io.postrain.inference.service.ModelRegistry;
 import io.postrain.service.ApiException;
+import io.postrain.service.RequestNames;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,8 +45,7 @@ final class OpenAiErrors {
     var loaded = registry.loaded().get(ref.name());
     boolean served =
         loaded != null
-            && (ref.newest()
-                || loaded.stream().anyMatch(m -> m.version().equals(ref.version())));
+            && (ref.newest() || loaded.stream().anyMatch(m -> m.version().equals(ref.version())));
     if (!served) {
       throw new Refusal(
           404,

@@ -74,7 +74,8 @@ public class InferenceService {
       GenerationOptions options,
       boolean enableThinking,
       TokenListener listener) {
-    LoadedModel model = registry.acquire(modelField, RequestNames.modelReference(modelField, modelRef));
+    LoadedModel model =
+        registry.acquire(modelField, RequestNames.modelReference(modelField, modelRef));
     try {
       LanguageModel lm = model.model();
       long[] prompt = encode(model, input, enableThinking);
