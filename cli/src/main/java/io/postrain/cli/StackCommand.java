@@ -6,7 +6,7 @@ import io.postrain.cli.stack.StackService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,19 +14,26 @@ import picocli.CommandLine.Option;
  * {@code postrain stack}: runs the Kafka broker and the three services locally until Ctrl-C.
  *
  * <p>Progress goes to stderr; once everything is ready, stdout gets one {@code name value} line per
- * endpoint (the three base URLs, {@code kafka} bootstrap servers, {@code run-dir}).
+ * endpoint (the three base URLs, {@code kafka} bootstrap servers, {@code run-dir}). A child that
+ * exits on its own is restarted with back-off; when the supervisor gives up on one, the stack stops
+ * and the command exits 1.
  */
 @Command(
     name = "stack",
     mixinStandardHelpOptions = true,
-    description = "Run Kafka and the three services locally until Ctrl-C.")
+    description = {
+      "Run Kafka and the three services locally until Ctrl-C.",
+      "A process that exits on its own is reported (exit code, last log lines) and restarted"
+          + " on the same port and run directory; --run-dir over an earlier run continues it."
+    })
 public final class StackCommand implements Callable<Integer> {
 
   @Option(
       names = "--run-dir",
       description =
           "Directory for broker data, service databases and logs (default: a fresh"
-              + " <postrain.home>/.postrain/run/<timestamp>).")
+              + " <postrain.home>/.postrain/run/<timestamp>); an earlier run's directory"
+              + " continues that run.")
   Path runDir;
 
   @Option(
@@ -59,9 +66,17 @@ public final class StackCommand implements Callable<Integer> {
     System.out.flush();
     System.err.println(
         "stack is up; logs in " + stack.runDir().resolve("logs") + "; Ctrl-C stops it");
-    // The stack's shutdown hook stops every process on Ctrl-C; until then, wait.
-    new CountDownLatch(1).await();
-    return 0;
+    // The stack's shutdown hook stops every process on Ctrl-C; until then the supervisor restarts
+    // what exits, and when it gives up on a child, the stack stops with that message.
+    String gaveUp;
+    try {
+      gaveUp = stack.gaveUp().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the stack's supervisor failed", e.getCause());
+    }
+    stack.close();
+    System.err.println("stack stopped: " + gaveUp);
+    return 1;
   }
 
   /** The repository root, from {@code -Dpostrain.home} (set by ./postrain). */

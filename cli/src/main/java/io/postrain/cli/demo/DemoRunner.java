@@ -74,7 +74,7 @@ public final class DemoRunner {
         () ->
             ModelFiles.copy(
                 settings.baseModelDir(), Names.inside(modelsDir, settings.baseModelName())));
-    StackOptions options = stackOptions(runDir, modelsDir);
+    StackOptions options = stackOptions(home, runDir, modelsDir, settings.torchThreads());
     Comparison comparison;
     try (LocalStack stack = timed("start stack", () -> LocalStack.start(options, out))) {
       comparison = pipeline(stack, sets);
@@ -145,7 +145,14 @@ public final class DemoRunner {
     }
   }
 
-  private StackOptions stackOptions(Path runDir, Path modelsDir) {
+  /**
+   * The demo's stack: any free ports, base models read from {@code modelsDir}, trained models
+   * stored under {@code <runDir>/store}, outbox relays and the trainer's job queue polled fast.
+   *
+   * @param torchThreads as {@link DemoSettings#torchThreads}
+   */
+  public static StackOptions stackOptions(
+      Path home, Path runDir, Path modelsDir, int torchThreads) {
     StackOptions options =
         StackOptions.defaults(home)
             .withRunDir(runDir)
@@ -157,11 +164,11 @@ public final class DemoRunner {
             .withProperty(CURATION, "postrain.curation.outbox.relay-interval", "1s")
             .withProperty(TRAINER, "postrain.trainer.outbox.relay-interval", "1s")
             .withProperty(TRAINER, "postrain.trainer.jobs.poll-interval", "500ms");
-    if (settings.torchThreads() > 0) {
+    if (torchThreads > 0) {
       for (StackService service : StackService.values()) {
         options =
             options
-                .withProperty(service, "ai.djl.pytorch.num_threads", "" + settings.torchThreads())
+                .withProperty(service, "ai.djl.pytorch.num_threads", "" + torchThreads)
                 .withProperty(service, "ai.djl.pytorch.num_interop_threads", "1");
       }
     }

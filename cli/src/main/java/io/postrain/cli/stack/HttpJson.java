@@ -38,6 +38,11 @@ public final class HttpJson {
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** The base URL requests go to. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
   /** GET {@code path} and parse the JSON answer. */
   public JsonNode get(String path) {
     return parse(send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));

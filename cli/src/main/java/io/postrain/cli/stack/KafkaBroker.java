@@ -39,8 +39,8 @@ public final class KafkaBroker extends ChildJvm {
 
   private static final String JVM_HEAP = "-Xmx512m";
 
-  private KafkaBroker(Process process, int port, Path log) {
-    super(process, port, log);
+  private KafkaBroker(Process process, int port, Path log, List<String> command) {
+    super(process, port, log, command);
   }
 
   /**
@@ -53,13 +53,27 @@ public final class KafkaBroker extends ChildJvm {
    * @throws IllegalStateException when the broker exits or is not ready in time (with its log tail)
    */
   public static KafkaBroker start(Path dir, List<String> topics, Duration timeout) {
-    int port = FreePorts.any();
-    int controllerPort = FreePorts.any();
+    return start(dir, FreePorts.any(), FreePorts.any(), topics, timeout);
+  }
+
+  /**
+   * As {@link #start(Path, List, Duration)} on the given ports. Over a directory that an earlier
+   * broker formatted ({@code data/meta.properties} exists) the storage is kept as it is: the broker
+   * continues with the earlier run's records, offsets and topics, and only missing topics are
+   * created.
+   *
+   * @param port the client port
+   * @param controllerPort the KRaft controller port
+   */
+  public static KafkaBroker start(
+      Path dir, int port, int controllerPort, List<String> topics, Duration timeout) {
     Path config = writeConfig(dir, port, controllerPort);
     Path log = dir.resolve("kafka.log");
-    format(config, log);
-    Process process = ChildProcesses.start(javaCommand(config), log);
-    KafkaBroker broker = new KafkaBroker(process, port, log);
+    if (!isFormatted(dir)) {
+      format(config, log);
+    }
+    List<String> command = javaCommand(config);
+    KafkaBroker broker = new KafkaBroker(ChildProcesses.start(command, log), port, log, command);
     try {
       broker.awaitReady(timeout);
       broker.createTopics(topics, timeout);
@@ -68,6 +82,28 @@ public final class KafkaBroker extends ChildJvm {
       broker.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts the broker again over its own storage and ports and waits until it serves requests; for
+   * the supervisor, once this process has exited.
+   *
+   * @throws IllegalStateException when it does not become ready (the new process is stopped)
+   */
+  public KafkaBroker restart(Duration timeout) {
+    KafkaBroker next = new KafkaBroker(relaunch(), port, log, command);
+    try {
+      next.awaitReady(timeout);
+      return next;
+    } catch (RuntimeException e) {
+      next.close();
+      throw e;
+    }
+  }
+
+  /** Whether an earlier broker formatted the storage under {@code dir}. */
+  static boolean isFormatted(Path dir) {
+    return Files.isRegularFile(dir.resolve("data").resolve("meta.properties"));
   }
 
   /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */

@@ -15,14 +15,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #start} starts the broker, then the three services at once, and returns when all are
  * ready; on failure it stops what it started. A JVM shutdown hook stops everything on Ctrl-C, so no
- * child outlives the caller. Every start uses fresh ports and, by default, a fresh run directory.
+ * child outlives the caller.
+ *
+ * <p>Once all are ready a {@link Supervisor} watches them: a child that exits on its own is
+ * reported (exit code, signal, last log lines) and restarted with back-off on the same port and run
+ * directory. By default every start uses a fresh run directory; started over an earlier one it
+ * continues that run: the broker's storage is kept (not formatted again), the services open their
+ * H2 files again, and the ports of {@code ports.properties} are taken again when free.
  */
 public final class LocalStack implements AutoCloseable {
 
   private final StackOptions options;
   private final PrintStream progress;
   private final Thread shutdownHook;
-  private KafkaBroker broker;
+  private final Supervisor supervisor;
+  private final RunPorts ports;
+  private volatile KafkaBroker broker;
   private final Map<StackService, ServiceProcess> services = new EnumMap<>(StackService.class);
   private boolean closed;
 
@@ -30,6 +38,8 @@ public final class LocalStack implements AutoCloseable {
     this.options = options;
     this.progress = progress;
     this.shutdownHook = new Thread(this::close, "postrain-stack-shutdown");
+    this.supervisor = new Supervisor(options.restartPolicy(), progress);
+    this.ports = RunPorts.of(options.runDir(), progress);
   }
 
   /**
@@ -45,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.startBroker();
       stack.startServices();
+      stack.supervise();
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -73,8 +84,21 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** The running service processes. */
-  public List<ServiceProcess> services() {
+  public synchronized List<ServiceProcess> services() {
     return List.copyOf(services.values());
+  }
+
+  /** The process running {@code service} now (a restart replaces it). */
+  public synchronized ServiceProcess service(StackService service) {
+    return services.get(service);
+  }
+
+  /**
+   * Completes with the supervisor's message when it gave up restarting a child (the stack is then
+   * incomplete); never completes otherwise.
+   */
+  public java.util.concurrent.CompletableFuture<String> gaveUp() {
+    return supervisor.gaveUp();
   }
 
   /** Stops the services, then the broker; safe to call twice and from the shutdown hook. */
@@ -84,6 +108,8 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
+    // First: the children are now ended on purpose, none of them is to be restarted.
+    supervisor.close();
     services.values().parallelStream().forEach(ServiceProcess::close);
     if (broker != null) {
       broker.close();
@@ -115,6 +141,21 @@ public final class LocalStack implements AutoCloseable {
             });
   }
 
+  private void supervise() {
+    supervisor.watch(
+        "Kafka broker",
+        broker,
+        () -> broker.restart(options.readyTimeout()),
+        next -> broker = next);
+    for (ServiceProcess process : services()) {
+      supervisor.watch(
+          process.service().moduleName(),
+          process,
+          () -> service(process.service()).restart(options.readyTimeout()),
+          this::register);
+    }
+  }
+
   private synchronized void register(ServiceProcess process) {
     services.put(process.service(), process);
     if (closed) {
@@ -124,13 +165,23 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startBroker() {
+    if (KafkaBroker.isFormatted(options.runDir().resolve("kafka"))) {
+      progress.println(
+          "continuing the run in "
+              + options.runDir()
+              + " (its broker data and service databases are kept)");
+    }
     progress.print("starting Kafka broker ... ");
     progress.flush();
     long start = System.nanoTime();
     try {
       broker =
           KafkaBroker.start(
-              options.runDir().resolve("kafka"), StackTopics.all(), options.readyTimeout());
+              options.runDir().resolve("kafka"),
+              ports.take("kafka", 0),
+              ports.take("kafka-controller", 0),
+              StackTopics.all(),
+              options.readyTimeout());
     } catch (RuntimeException e) {
       progress.println("failed");
       throw e;
@@ -147,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
     List<ServiceProcess> started = new ArrayList<>();
     for (StackService service : StackService.values()) {
       int port =
-          options.defaultPorts() ? FreePorts.preferred(service.defaultPort()) : FreePorts.any();
+          ports.take(service.moduleName(), options.defaultPorts() ? service.defaultPort() : 0);
       ServiceProcess process =
           ServiceProcess.start(
               service,

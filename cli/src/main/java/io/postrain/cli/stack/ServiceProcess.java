@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>The child gets its HTTP port, the Kafka bootstrap servers, a data directory for its H2 files
  * ({@code postrain.data-dir}) and the caller's extra system properties; its stdout and stderr go to
  * a log file. {@link #close} sends SIGTERM and kills the child if it has not exited after a grace
- * period.
+ * period; {@link #restart} runs the same command line again.
  */
 public final class ServiceProcess extends ChildJvm {
 
@@ -30,8 +30,9 @@ public final class ServiceProcess extends ChildJvm {
   private final StackService service;
   private final long startedNanos;
 
-  private ServiceProcess(StackService service, Process process, int port, Path log) {
-    super(process, port, log);
+  private ServiceProcess(
+      StackService service, Process process, int port, Path log, List<String> command) {
+    super(process, port, log, command);
     this.service = service;
     this.startedNanos = System.nanoTime();
   }
@@ -77,7 +78,24 @@ public final class ServiceProcess extends ChildJvm {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
-    return new ServiceProcess(service, ChildProcesses.start(command, log), port, log);
+    return new ServiceProcess(service, ChildProcesses.start(command, log), port, log, command);
+  }
+
+  /**
+   * Starts the service again with the same command line (port, Kafka, data directory, properties,
+   * log file) and waits until it is ready; for the supervisor, once this process has exited.
+   *
+   * @throws IllegalStateException when it does not become ready (the new process is stopped)
+   */
+  public ServiceProcess restart(Duration readyTimeout) {
+    ServiceProcess next = new ServiceProcess(service, relaunch(), port, log, command);
+    try {
+      next.awaitReady(readyTimeout);
+      return next;
+    } catch (RuntimeException e) {
+      next.close();
+      throw e;
+    }
   }
 
   /**

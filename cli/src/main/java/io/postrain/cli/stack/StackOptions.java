@@ -18,13 +18,15 @@ import java.util.Objects;
  *     free port)
  * @param properties extra system properties per service, e.g. model directories
  * @param readyTimeout how long each process may take to become ready
+ * @param restartPolicy when the supervisor restarts a child that exited on its own
  */
 public record StackOptions(
     Path home,
     Path runDir,
     boolean defaultPorts,
     Map<StackService, Map<String, String>> properties,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    RestartPolicy restartPolicy) {
 
   /** The default for {@link #readyTimeout}: Quarkus with DJL starts slowly on a busy machine. */
   public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(180);
@@ -33,6 +35,7 @@ public record StackOptions(
     Objects.requireNonNull(home, "home (the repository root) is required");
     Objects.requireNonNull(runDir, "runDir is required");
     Objects.requireNonNull(readyTimeout, "readyTimeout is required");
+    Objects.requireNonNull(restartPolicy, "restartPolicy is required");
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("readyTimeout must be positive, got " + readyTimeout);
     }
@@ -58,24 +61,30 @@ public record StackOptions(
             home.resolve(".postrain/run").resolve(stamp),
             true,
             Map.of(),
-            DEFAULT_READY_TIMEOUT)
+            DEFAULT_READY_TIMEOUT,
+            RestartPolicy.DEFAULT)
         .withProperty(StackService.INFERENCE, "postrain.inference.models-dir", models)
         .withProperty(StackService.TRAINER, "postrain.trainer.models-dir", models);
   }
 
   /** These options with another run directory. */
   public StackOptions withRunDir(Path dir) {
-    return new StackOptions(home, dir, defaultPorts, properties, readyTimeout);
+    return new StackOptions(home, dir, defaultPorts, properties, readyTimeout, restartPolicy);
   }
 
   /** These options with any free ports instead of 8081..8083 (for tests beside a running stack). */
   public StackOptions withAnyPorts() {
-    return new StackOptions(home, runDir, false, properties, readyTimeout);
+    return new StackOptions(home, runDir, false, properties, readyTimeout, restartPolicy);
   }
 
   /** These options with another ready timeout. */
   public StackOptions withReadyTimeout(Duration timeout) {
-    return new StackOptions(home, runDir, defaultPorts, properties, timeout);
+    return new StackOptions(home, runDir, defaultPorts, properties, timeout, restartPolicy);
+  }
+
+  /** These options with another restart policy. */
+  public StackOptions withRestartPolicy(RestartPolicy policy) {
+    return new StackOptions(home, runDir, defaultPorts, properties, readyTimeout, policy);
   }
 
   /** These options plus one system property for {@code service}. */
@@ -85,7 +94,7 @@ public record StackOptions(
     Map<String, String> props = new HashMap<>(copy.getOrDefault(service, Map.of()));
     props.put(key, value);
     copy.put(service, props);
-    return new StackOptions(home, runDir, defaultPorts, copy, readyTimeout);
+    return new StackOptions(home, runDir, defaultPorts, copy, readyTimeout, restartPolicy);
   }
 
   /** The extra system properties of {@code service}. */

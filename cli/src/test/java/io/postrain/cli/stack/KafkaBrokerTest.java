@@ -54,6 +54,36 @@ class KafkaBrokerTest {
     assertThat(FreePorts.isFree(broker.port())).isTrue();
   }
 
+  @Test
+  void continuesOverItsOwnStorageAfterSigkillAndAfterANewStart() throws Exception {
+    int port = FreePorts.any();
+    int controllerPort = FreePorts.any();
+    KafkaBroker broker = KafkaBroker.start(dir, port, controllerPort, StackTopics.all(), TIMEOUT);
+    try {
+      try (KafkaProducer<String, String> producer = producer(broker)) {
+        producer.send(new ProducerRecord<>("prompts", "k1", "kept")).get(30, TimeUnit.SECONDS);
+      }
+      ProcessHandle.of(broker.pid()).orElseThrow().destroyForcibly();
+      assertThat(broker.onExit().get(30, TimeUnit.SECONDS).exitValue()).isEqualTo(137);
+
+      broker = broker.restart(TIMEOUT);
+      assertThat(broker.port()).isEqualTo(port);
+      assertThat(consumeOne(broker, "prompts", "after-kill").value()).isEqualTo("kept");
+    } finally {
+      broker.close();
+    }
+    assertThat(KafkaBroker.isFormatted(dir)).isTrue();
+
+    // A second start over the same directory (postrain stack --run-dir) must not format it again.
+    KafkaBroker next = KafkaBroker.start(dir, port, controllerPort, StackTopics.all(), TIMEOUT);
+    try {
+      assertThat(consumeOne(next, "prompts", "next-run").value()).isEqualTo("kept");
+      assertThat(listTopics(next)).containsAll(StackTopics.all());
+    } finally {
+      next.close();
+    }
+  }
+
   private static Set<String> listTopics(KafkaBroker broker) throws Exception {
     try (Admin admin =
         Admin.create(
@@ -69,9 +99,14 @@ class KafkaBrokerTest {
   }
 
   private static ConsumerRecord<String, String> consumeOne(KafkaBroker broker, String topic) {
+    return consumeOne(broker, topic, "broker-test");
+  }
+
+  private static ConsumerRecord<String, String> consumeOne(
+      KafkaBroker broker, String topic, String group) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "broker-test");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
