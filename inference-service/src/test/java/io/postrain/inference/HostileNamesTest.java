@@ -61,7 +61,7 @@ class HostileNamesTest {
   void everyEndpointChecksTheModelName() {
     for (String bad : HOSTILE) {
       refused("/v1/generate", "{\"model\": \"" + bad + "\", \"user\": \"Hi\"}");
-      refused(
+      refusedOpenAi(
           "/v1/chat/completions",
           "{\"model\": \""
               + bad
@@ -71,10 +71,16 @@ class HostileNamesTest {
     for (String name : List.of("a%00b", "a%5Cb", ".x", "a%3Ab", "x".repeat(129))) {
       given()
           .urlEncodingEnabled(false)
-          .get("/v1/models/" + name)
+          .get("/v1/models/" + name + "/versions")
           .then()
           .statusCode(400)
           .body("field", equalTo("name"));
+      given()
+          .urlEncodingEnabled(false)
+          .get("/v1/models/" + name)
+          .then()
+          .statusCode(400)
+          .body("error.param", equalTo("model"));
     }
   }
 
@@ -158,5 +164,14 @@ class HostileNamesTest {
         .statusCode(400)
         .body("field", equalTo("model"))
         .body("error", containsString("expected name, name:version or name:latest"));
+  }
+
+  /** The OpenAI endpoints answer in OpenAI's error shape. */
+  private static void refusedOpenAi(String path, String body) {
+    Fixtures.post(path, body)
+        .statusCode(400)
+        .body("error.param", equalTo("model"))
+        .body("error.type", equalTo("invalid_request_error"))
+        .body("error.message", containsString("expected name, name:version or name:latest"));
   }
 }
