@@ -74,7 +74,7 @@ class HostileNamesTest {
           .get("/v1/models/" + name + "/versions")
           .then()
           .statusCode(400)
-          .body("field", equalTo("name"));
+          .body("error.param", equalTo("name"));
       given()
           .urlEncodingEnabled(false)
           .get("/v1/models/" + name)
