@@ -75,6 +75,9 @@ class HostileNamesTest {
           .then()
           .statusCode(400)
           .body("error.param", equalTo("name"));
+      if (name.contains("%3A")) {
+        continue; // "a:b" is a well-formed reference (model a, version b): 404 model_not_found
+      }
       given()
           .urlEncodingEnabled(false)
           .get("/v1/models/" + name)
