@@ -60,7 +60,11 @@ class HostileNamesTest {
           .body("field", equalTo("trainingJob.config.refModelPath"));
       campaign(
               "\"model\": \"m\"",
-              job("\"outputModel\": \"o\", \"regularizationDatasetId\": \"" + bad + "\""))
+              job(
+                  "\"outputModel\": \"o\", \"config\": {\"regularizationWeight\": 1.0},"
+                      + " \"regularizationDatasetId\": \""
+                      + bad
+                      + "\""))
           .statusCode(400)
           .body("field", equalTo("trainingJob.regularizationDatasetId"));
     }
