@@ -1,5 +1,9 @@
 package io.postrain.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postrain.events.Events;
 import io.postrain.events.InvalidEventException;
 import java.util.Set;
 
@@ -13,8 +17,15 @@ import java.util.Set;
  * @param sft the SFT config when {@code method} is sft, else null
  * @param dpo the DPO config when {@code method} is dpo, else null
  * @param lora LoRA settings, or null for full fine-tuning
+ * @param lint what the job does with the dataset linter's findings, read from the config's top
+ *     level ({@link LintSettings}); never null
  */
-public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfig lora) {
+public record JobSettings(
+    String method, SftConfig sft, DpoConfig dpo, LoraConfig lora, LintSettings lint) {
+
+  public JobSettings {
+    lint = lint == null ? LintSettings.DEFAULTS : lint;
+  }
 
   /** Accepted training methods. */
   public static final Set<String> METHODS = Set.of("sft", "dpo");
@@ -24,7 +35,7 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
    *
    * @param method {@code sft} or {@code dpo}
    * @param configJson the SftConfig / DpoConfig JSON (absent fields take TRL's defaults), or null
-   *     for all defaults
+   *     for all defaults; its top-level {@link LintSettings} fields are read and taken out first
    * @param loraJson the LoraConfig JSON, or null for full fine-tuning
    * @throws InvalidEventException naming the field ({@code method}, {@code config} or {@code lora})
    *     with the config record's validation message
@@ -35,6 +46,12 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
           "method", "unknown method '" + method + "': accepted are sft and dpo");
     }
     String config = configJson == null || configJson.isBlank() ? "{}" : configJson;
+    LintSettings lint = LintSettings.DEFAULTS;
+    ObjectNode object = object(config);
+    if (object != null) {
+      lint = LintSettings.extract(object);
+      config = object.toString();
+    }
     SftConfig sft = null;
     DpoConfig dpo = null;
     try {
@@ -55,7 +72,17 @@ public record JobSettings(String method, SftConfig sft, DpoConfig dpo, LoraConfi
         throw new InvalidEventException("lora", "invalid lora config: " + e.getMessage(), e);
       }
     }
-    return new JobSettings(method, sft, dpo, lora);
+    return new JobSettings(method, sft, dpo, lora, lint);
+  }
+
+  /** The config as an object, or null when it is not one (the config record then says why). */
+  private static ObjectNode object(String json) {
+    try {
+      JsonNode node = Events.mapper().readTree(json);
+      return node instanceof ObjectNode o ? o : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** The training loop settings of the job's method. */

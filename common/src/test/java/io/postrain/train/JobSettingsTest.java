@@ -54,6 +54,32 @@ class JobSettingsTest {
   }
 
   @Test
+  void lintSettingsAreReadFromTheConfigsTopLevelAndHiddenFromTheMethodsConfig() {
+    JobSettings plain = JobSettings.parse("dpo", "{\"beta\": 0.2}", null);
+    assertThat(plain.lint()).isEqualTo(new LintSettings(false, null));
+    JobSettings refusing =
+        JobSettings.parse(
+            "sft", "{\"refuseLintErrors\": true, \"lintExpectedWords\": \"Deep Qwen\"}", null);
+    assertThat(refusing.lint()).isEqualTo(new LintSettings(true, "Deep Qwen"));
+    assertThat(refusing.sft()).isNotNull();
+    refused("dpo", "{\"refuseLintErrors\": \"yes\"}", null)
+        .hasMessage("config.refuseLintErrors must be true or false (got \"yes\")")
+        .extracting("field")
+        .isEqualTo("config.refuseLintErrors");
+    refused("dpo", "{\"lintExpectedWords\": 7}", null)
+        .hasMessage(
+            "config.lintExpectedWords must be a string of words, e.g. \"Deep Qwen\" (got 7)")
+        .extracting("field")
+        .isEqualTo("config.lintExpectedWords");
+    refused("dpo", "{\"lintExpectedWords\": \" \"}", null)
+        .hasMessage(
+            "config.lintExpectedWords must be words such as \"Deep Qwen\", or left out (got a"
+                + " blank string)")
+        .extracting("field")
+        .isEqualTo("config.lintExpectedWords");
+  }
+
+  @Test
   void regularizationGoesWithADpoJobAndAWeight() {
     JobSettings weighted = JobSettings.parse("dpo", "{\"regularizationWeight\": 1.0}", null);
     weighted.checkRegularization("general");

@@ -75,6 +75,11 @@ class TrainingFlowTest {
     assertThat(done.get("totalSteps").asInt()).isEqualTo(2);
     assertThat(done.get("datasetRows").asLong()).isEqualTo(4);
     assertThat(done.get("history")).hasSize(2);
+    // The fixture's rejected side is always "No idea": two shortcut errors, stored on the job,
+    // and training goes on (refuseLintErrors is off by default).
+    assertThat(done.get("lint").get("severity").asText()).isEqualTo("error");
+    assertThat(done.get("lint").get("shortcuts").get("words").findValuesAsText("word"))
+        .containsExactly("No", "idea");
     assertThat(done.get("history").get(0).get("step").asInt()).isEqualTo(1);
     assertThat(done.get("history").get(1).get("step").asInt()).isEqualTo(2);
     for (JsonNode point : done.get("history")) {

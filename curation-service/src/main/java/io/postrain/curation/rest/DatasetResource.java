@@ -1,6 +1,8 @@
 package io.postrain.curation.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.curation.messaging.OutboxRelay;
+import io.postrain.curation.service.DatasetLint;
 import io.postrain.curation.service.DatasetService;
 import io.postrain.curation.service.model.DatasetView;
 import io.postrain.curation.service.model.TrainingJobSpec;
@@ -27,6 +29,8 @@ public class DatasetResource {
   @Inject DatasetService datasets;
 
   @Inject OutboxRelay relay;
+
+  @Inject DatasetLint lints;
 
   /** Every dataset, newest first. */
   @GET
@@ -61,6 +65,20 @@ public class DatasetResource {
       @QueryParam("name") String name, @QueryParam("kind") String kind, String jsonl) {
     DatasetView dataset = datasets.importJsonl(name, kind, jsonl);
     return Response.created(URI.create("/datasets/" + dataset.id())).entity(dataset).build();
+  }
+
+  /**
+   * The dataset linter's report on the dataset (one section per check, as {@code postrain lint
+   * --json}); {@code maxLength} and {@code expectedWords} are the command line's {@code
+   * --max-length} (in words) and {@code --expected-words}.
+   */
+  @GET
+  @Path("/{id}/lint")
+  public JsonNode lint(
+      @PathParam("id") String id,
+      @QueryParam("maxLength") String maxLength,
+      @QueryParam("expectedWords") String expectedWords) {
+    return lints.lint(id, maxLength, expectedWords);
   }
 
   /** Requests a training job on the dataset; 202 with the job's id. */

@@ -62,6 +62,16 @@ public class JobEntity extends PanacheEntityBase {
   @Column(name = "last_metrics")
   public String lastMetrics;
 
+  /**
+   * The dataset linter's report on the rows the job trains on, as JSON (one section per check), or
+   * null until the worker has linted them.
+   */
+  public String lint;
+
+  /** The report's worst severity ({@code ok}, {@code info}, {@code warning}, {@code error}). */
+  @Column(name = "lint_severity")
+  public String lintSeverity;
+
   /** Why the job failed (or was cancelled), or null. */
   public String error;
 

@@ -94,7 +94,11 @@ public class JobExecution {
     JobSettings parsed = JobSettings.parse(job.method, job.config, job.lora);
     JobSettings settings =
         new JobSettings(
-            parsed.method(), parsed.sft(), models.withReferenceModel(parsed.dpo()), parsed.lora());
+            parsed.method(),
+            parsed.sft(),
+            models.withReferenceModel(parsed.dpo()),
+            parsed.lora(),
+            parsed.lint());
     Path base = models.require("baseModel", "base model", job.baseModel);
     Path work = models.workDir(job.id);
     createDirectories(work);

@@ -52,6 +52,12 @@ public class JobTransitions {
     return n == 1 ? Optional.of(JobEntity.findById(id)) : Optional.empty();
   }
 
+  /** Stores the dataset linter's report on a job. */
+  @Transactional
+  public void linted(String id, String report, String severity) {
+    JobEntity.update("lint = ?1, lintSeverity = ?2 where id = ?3", report, severity, id);
+  }
+
   /** A queued job whose dataset is still incomplete. */
   @Transactional
   public void waiting(String id) {

@@ -41,6 +41,7 @@ final class JobViews {
         JobPlan.etaSeconds(job, totalSteps, history),
         job.lastMetrics == null ? Map.of() : metrics(job.lastMetrics),
         history == null ? null : history.stream().map(JobViews::point).toList(),
+        job.lint == null ? null : tree(job.lint),
         job.error,
         job.cancelRequested,
         job.outputPath,

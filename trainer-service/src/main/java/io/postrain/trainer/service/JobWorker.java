@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -48,6 +49,8 @@ public class JobWorker {
   @Inject JobTransitions transitions;
 
   @Inject JobExecution execution;
+
+  @Inject DatasetLint lint;
 
   @Inject DatasetService datasets;
 
@@ -131,6 +134,11 @@ public class JobWorker {
       }
       List<String> missing = missingRows(job);
       if (missing.isEmpty()) {
+        Optional<String> refused = lint(job);
+        if (refused.isPresent()) {
+          fail(job.id, refused.get());
+          continue;
+        }
         execution.run(job.id);
         return true;
       }
@@ -205,6 +213,18 @@ public class JobWorker {
       return false;
     }
     return true;
+  }
+
+  /** Lints the job's complete dataset ({@link DatasetLint}); why it must not train, or empty. */
+  private Optional<String> lint(JobEntity job) {
+    try {
+      return lint.check(job, JobSettings.parse(job.method, job.config, job.lora));
+    } catch (ApiException | InvalidEventException e) {
+      return Optional.of(e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "job %s: the dataset linter failed", job.id);
+      return Optional.of("the dataset linter could not read dataset '" + job.datasetId + "': " + e);
+    }
   }
 
   private void fail(String id, String reason) {

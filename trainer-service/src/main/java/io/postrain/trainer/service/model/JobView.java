@@ -31,6 +31,8 @@ import java.util.Map;
  *     listings (which carry no history)
  * @param lastMetrics the metrics of the last logged step
  * @param history every logged step, oldest first (only in single-job views)
+ * @param lint the dataset linter's report on the rows the job trains on (one section per check,
+ *     {@code severity} the worst), written before the job starts; absent until then
  * @param error why the job failed or was cancelled, or null
  * @param cancelRequested whether a cancel is pending on the running job
  * @param outputPath the stored model's directory once SUCCEEDED
@@ -59,6 +61,7 @@ public record JobView(
     Long etaSeconds,
     Map<String, Double> lastMetrics,
     List<MetricPoint> history,
+    JsonNode lint,
     String error,
     boolean cancelRequested,
     String outputPath,
