@@ -47,7 +47,12 @@ class ApiErrorsTest {
     post("{\"name\": \"n\", \"model\": \"m\", \"strategy\": {\"type\": \"magic\"}}")
         .statusCode(400)
         .body("field", equalTo("strategy.type"))
-        .body("error", containsString("accepted are correction, distillation"));
+        .body(
+            "error",
+            equalTo(
+                "strategy.type is 'magic': accepted are correction (settings {from, to,"
+                    + " replacements}), distillation (settings {dropTruncated}), rejection"
+                    + " (settings {reward, threshold}), best-of-n (settings {reward, minMargin})"));
     post("{\"name\": \"n\", \"model\": \"m\", \"strategy\": {\"type\": \"correction\", \"settings\": {\"from\": \"Qwen\"}}}")
         .statusCode(400)
         .body("field", equalTo("strategy.settings"))

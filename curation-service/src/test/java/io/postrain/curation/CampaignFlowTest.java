@@ -337,14 +337,14 @@ class CampaignFlowTest {
     return given().get("/campaigns/" + id).then().statusCode(200).extract().as(JsonNode.class);
   }
 
-  private static PromptEvent byText(List<PromptEvent> prompts, String text) {
+  static PromptEvent byText(List<PromptEvent> prompts, String text) {
     return prompts.stream()
         .filter(p -> Fixtures.userText(p).equals(text))
         .findFirst()
         .orElseThrow();
   }
 
-  private static JsonNode findPrompt(JsonNode prompts, String id) {
+  static JsonNode findPrompt(JsonNode prompts, String id) {
     for (JsonNode p : prompts) {
       if (p.get("id").asText().equals(id)) {
         return p;

@@ -56,6 +56,26 @@ public class CampaignPromptEntity extends PanacheEntityBase {
   @Column(name = "drop_reason")
   public String dropReason;
 
+  /**
+   * A reward strategy's scores of the candidates, as JSON {@code [{"index", "total", "each": [one
+   * score per reward]}]}, or null for strategies that score nothing.
+   */
+  public String scores;
+
+  /**
+   * Why a reward strategy made no row of the group (a DropReason key, e.g. underMargin), or null.
+   */
+  @Column(name = "drop_key")
+  public String dropKey;
+
+  /** The candidate a reward strategy kept (rejection) or chose (best-of-n), or null. */
+  @Column(name = "kept_candidate")
+  public Integer keptCandidate;
+
+  /** The candidate best-of-n rejected, or null. */
+  @Column(name = "rejected_candidate")
+  public Integer rejectedCandidate;
+
   /** The response's error, or null. */
   public String error;
 
@@ -73,6 +93,11 @@ public class CampaignPromptEntity extends PanacheEntityBase {
   /** The prompt answered by a response, if that response was seen before. */
   public static Optional<CampaignPromptEntity> byResponseId(String responseId) {
     return find("responseId", responseId).firstResultOptional();
+  }
+
+  /** The prompts of a campaign that a reward strategy scored, in order. */
+  public static List<CampaignPromptEntity> scoredOfCampaign(String campaignId) {
+    return list("campaignId = ?1 and scores is not null order by seq", campaignId);
   }
 
   /** Prompts of a campaign in a status. */

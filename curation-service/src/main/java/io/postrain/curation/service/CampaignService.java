@@ -17,8 +17,9 @@ import io.postrain.curation.service.model.CampaignView;
 import io.postrain.curation.service.model.PromptView;
 import io.postrain.curation.service.model.StrategySpec;
 import io.postrain.curation.service.model.TrainingJobSpec;
-import io.postrain.curation.service.strategy.Curator;
 import io.postrain.curation.service.strategy.Curators;
+import io.postrain.curation.service.strategy.GroupCurator;
+import io.postrain.curation.service.strategy.Strategy;
 import io.postrain.events.Events;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.SamplingParams;
@@ -59,7 +60,7 @@ public class CampaignService {
     requireText("name", request.name());
     requireText("model", request.model());
     RequestNames.modelReference("model", request.model());
-    Curator curator = Curators.create(request.strategy());
+    Strategy curator = Curators.create(request.strategy());
     List<List<ChatMessage>> prompts = CampaignPrompts.fromRequest(request, maxPrompts());
     if (request.targetSize() != null && request.targetSize() < 1) {
       throw ApiException.badRequest(
@@ -72,6 +73,7 @@ public class CampaignService {
                 request.trainingJob(), curator.kind(), request.model(), "trainingJob.");
     SamplingParams sampling =
         request.sampling() == null ? SamplingParams.DEFAULTS : request.sampling();
+    Curators.checkSampling(curator, sampling);
 
     Instant now = Instant.now();
     DatasetEntity dataset = new DatasetEntity();
@@ -196,13 +198,18 @@ public class CampaignService {
             t.droppedTruncated(),
             t.failed(),
             t.ignored());
+    StrategySpec strategy = new StrategySpec(c.strategyType, readTree(c.strategySettings));
+    JsonNode report =
+        Curators.create(strategy) instanceof GroupCurator group
+            ? CampaignReports.report(c.id, group)
+            : null;
     return new CampaignView(
         c.id,
         c.name,
         c.model,
         c.status.name(),
         c.datasetId,
-        new StrategySpec(c.strategyType, readTree(c.strategySettings)),
+        strategy,
         readSampling(c.sampling),
         c.targetSize,
         c.trainingJob == null ? null : readTree(c.trainingJob),
@@ -211,7 +218,8 @@ public class CampaignService {
         c.note,
         c.createdAt,
         c.completedAt,
-        counters);
+        counters,
+        report);
   }
 
   private static PromptView view(CampaignPromptEntity p) {
@@ -231,6 +239,10 @@ public class CampaignService {
         p.droppedIdentical,
         p.droppedTruncated,
         p.dropReason,
+        p.dropKey,
+        p.scores == null ? null : readTree(p.scores),
+        p.keptCandidate,
+        p.rejectedCandidate,
         p.error,
         p.sentAt,
         p.answeredAt,

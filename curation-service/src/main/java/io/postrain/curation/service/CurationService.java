@@ -1,6 +1,7 @@
 package io.postrain.curation.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postrain.curate.Decision;
 import io.postrain.curation.repository.CampaignEntity;
 import io.postrain.curation.repository.CampaignPromptEntity;
 import io.postrain.curation.repository.CampaignStatus;
@@ -12,6 +13,8 @@ import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.curation.service.strategy.Curator;
 import io.postrain.curation.service.strategy.Curators;
+import io.postrain.curation.service.strategy.GroupCurator;
+import io.postrain.curation.service.strategy.Strategy;
 import io.postrain.events.Candidate;
 import io.postrain.events.ResponseEvent;
 import io.postrain.lm.ChatMessage;
@@ -33,6 +36,7 @@ public class CurationService {
 
   private static final Logger LOG = Logger.getLogger(CurationService.class);
   private static final int MAX_ERROR = 2000;
+  private static final int MAX_DROP_REASON = 500;
 
   @Inject OutboxService outbox;
 
@@ -100,12 +104,16 @@ public class CurationService {
 
   private void curate(
       CampaignEntity campaign, CampaignPromptEntity prompt, ResponseEvent response) {
-    Curator curator =
+    Strategy strategy =
         Curators.create(
             new StrategySpec(
                 campaign.strategyType, CampaignService.readTree(campaign.strategySettings)));
     List<ChatMessage> messages = Conversations.fromJson(prompt.messages);
-    int rows = (int) DatasetRowEntity.countOfDataset(campaign.datasetId);
+    if (strategy instanceof GroupCurator group) {
+      curateGroup(campaign, prompt, response, group, messages);
+      return;
+    }
+    Curator curator = (Curator) strategy;
     for (Candidate candidate : response.candidates()) {
       Curated curated = curator.curate(messages, candidate);
       if (curated instanceof Curated.Dropped dropped) {
@@ -117,22 +125,81 @@ public class CurationService {
         prompt.dropReason = dropped.reason().description();
         continue;
       }
-      if (campaign.targetSize != null && rows >= campaign.targetSize) {
-        prompt.dropReason = "target size reached";
+      if (!addRow(campaign, prompt, response, curator, messages, curated, candidate.index())) {
         break;
       }
-      DatasetRowEntity row =
-          DatasetRows.newRow(
-              campaign.datasetId,
-              rows++,
-              curator.name(),
-              messages,
-              curated,
-              new DatasetRows.Source(campaign.id, prompt.id, response.id(), candidate.index()));
-      row.persist();
-      outbox.enqueue(DatasetRows.topic(row), row.datasetId, row.id, DatasetRows.toEvent(row));
-      prompt.rowsCreated++;
     }
+  }
+
+  /**
+   * A reward strategy on the response's candidates as one group: the scores, and the kept or chosen
+   * and rejected candidates or why none, go on the prompt (the campaign's report replays them); at
+   * most one row.
+   */
+  private void curateGroup(
+      CampaignEntity campaign,
+      CampaignPromptEntity prompt,
+      ResponseEvent response,
+      GroupCurator curator,
+      List<ChatMessage> messages) {
+    List<Candidate> candidates = response.candidates();
+    Decision decision = curator.curate(messages, candidates);
+    prompt.scores = CampaignReports.scoresJson(candidates, decision.scores());
+    Curated curated;
+    int kept;
+    if (decision instanceof Decision.Dropped dropped) {
+      prompt.dropKey = dropped.reason().key();
+      prompt.dropReason = truncate(dropped.detail(), MAX_DROP_REASON);
+      return;
+    } else if (decision instanceof Decision.Example example) {
+      kept = candidates.get(example.index()).index();
+      curated = new Curated.Example(List.of(ChatMessage.assistant(example.completion())));
+    } else {
+      Decision.Pair pair = (Decision.Pair) decision;
+      kept = candidates.get(pair.chosenIndex()).index();
+      prompt.rejectedCandidate = candidates.get(pair.rejectedIndex()).index();
+      curated =
+          new Curated.Pair(
+              List.of(ChatMessage.assistant(pair.chosen())),
+              List.of(ChatMessage.assistant(pair.rejected())));
+    }
+    if (addRow(campaign, prompt, response, curator, messages, curated, kept)) {
+      prompt.keptCandidate = kept;
+    } else {
+      prompt.rejectedCandidate = null;
+    }
+  }
+
+  /**
+   * Stores one curated row and queues its event, unless the campaign's target size is reached.
+   *
+   * @return false when the target size was reached (nothing stored)
+   */
+  private boolean addRow(
+      CampaignEntity campaign,
+      CampaignPromptEntity prompt,
+      ResponseEvent response,
+      Strategy strategy,
+      List<ChatMessage> messages,
+      Curated curated,
+      int candidateIndex) {
+    int rows = (int) DatasetRowEntity.countOfDataset(campaign.datasetId);
+    if (campaign.targetSize != null && rows >= campaign.targetSize) {
+      prompt.dropReason = "target size reached";
+      return false;
+    }
+    DatasetRowEntity row =
+        DatasetRows.newRow(
+            campaign.datasetId,
+            rows,
+            strategy.name(),
+            messages,
+            curated,
+            new DatasetRows.Source(campaign.id, prompt.id, response.id(), candidateIndex));
+    row.persist();
+    outbox.enqueue(DatasetRows.topic(row), row.datasetId, row.id, DatasetRows.toEvent(row));
+    prompt.rowsCreated++;
+    return true;
   }
 
   private void completeIfDone(CampaignEntity campaign) {
@@ -173,6 +240,10 @@ public class CurationService {
   }
 
   private static String truncate(String error) {
-    return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    return truncate(error, MAX_ERROR);
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 }

@@ -1,18 +1,11 @@
 package io.postrain.curation.service.strategy;
 
-import io.postrain.curation.repository.DatasetKind;
 import io.postrain.events.Candidate;
 import io.postrain.lm.ChatMessage;
 import java.util.List;
 
-/** A curation strategy: turns each sampled candidate of a prompt into a dataset row, or not. */
-public interface Curator {
-
-  /** The strategy's name, stored on each row. */
-  String name();
-
-  /** The kind of dataset this strategy fills. */
-  DatasetKind kind();
+/** A curation strategy that turns each sampled candidate of a prompt into a dataset row, or not. */
+public interface Curator extends Strategy {
 
   /**
    * Curates one candidate.
