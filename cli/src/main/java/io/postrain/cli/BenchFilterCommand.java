@@ -48,7 +48,9 @@ public final class BenchFilterCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the data and the filter.")
   long seed;
 
-  @Option(names = "--target-size", description = "Also select this many rows for diversity.")
+  @Option(
+      names = "--target-size",
+      description = "Also select this many rows for diversity (no recall figures then).")
   Integer targetSize;
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
@@ -96,14 +98,17 @@ public final class BenchFilterCommand implements Callable<Integer> {
       result.put("loadAverage", load);
       result.put("plantedNear", planted.near()).put("plantedExact", planted.exact());
       result.put("plantedParaphrases", planted.paraphrase()).put("distinct", planted.distinct());
-      result.put("nearRecall", removedShare(planted.near(), kept.getOrDefault('n', 0L)));
-      result.put("nearRecallExpected", planted.nearExpected() / Math.max(1, planted.near()));
-      result.put("exactRecall", removedShare(planted.exact(), kept.getOrDefault('x', 0L)));
-      result.put(
-          "paraphraseRemoved", removedShare(planted.paraphrase(), kept.getOrDefault('p', 0L)));
-      result.put(
-          "distinctFalsePositiveRate",
-          removedShare(planted.distinct(), kept.getOrDefault('b', 0L)));
+      if (targetSize == null) {
+        // With a target size the diversity selection removes rows too: no recall figures then.
+        result.put("nearRecall", removedShare(planted.near(), kept.getOrDefault('n', 0L)));
+        result.put("nearRecallExpected", planted.nearExpected() / Math.max(1, planted.near()));
+        result.put("exactRecall", removedShare(planted.exact(), kept.getOrDefault('x', 0L)));
+        result.put(
+            "paraphraseRemoved", removedShare(planted.paraphrase(), kept.getOrDefault('p', 0L)));
+        result.put(
+            "distinctFalsePositiveRate",
+            removedShare(planted.distinct(), kept.getOrDefault('b', 0L)));
+      }
       result.set("report", report.toJson());
       print(result);
     } finally {
@@ -135,11 +140,11 @@ public final class BenchFilterCommand implements Callable<Integer> {
           r.get("rowsPerSecond").asDouble(),
           r.get("inputMiB").asDouble(),
           r.get("peakRssMiB").asDouble(),
-          r.get("nearRecall").asDouble(),
-          r.get("nearRecallExpected").asDouble(),
-          r.get("exactRecall").asDouble(),
-          r.get("paraphraseRemoved").asDouble(),
-          r.get("distinctFalsePositiveRate").asDouble());
+          r.path("nearRecall").asDouble(Double.NaN),
+          r.path("nearRecallExpected").asDouble(Double.NaN),
+          r.path("exactRecall").asDouble(Double.NaN),
+          r.path("paraphraseRemoved").asDouble(Double.NaN),
+          r.path("distinctFalsePositiveRate").asDouble(Double.NaN));
       JsonNode filters = r.get("report").get("filters");
       filters
           .fields()
