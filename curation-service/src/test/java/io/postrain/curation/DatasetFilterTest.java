@@ -7,10 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
+import io.postrain.events.SftExampleEvent;
+import io.postrain.events.Topics;
+import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class DatasetFilterTest {
+
+  @InjectKafkaCompanion KafkaCompanion kafka;
 
   private static final String LONG =
       "Rivers carry sediment from the mountains to the sea, and over thousands of years the"
@@ -93,6 +99,22 @@ class DatasetFilterTest {
 
     // The source is untouched.
     given().get("/datasets/" + source).then().statusCode(200).body("size", equalTo(8));
+
+    // The filtered rows are new: training publishes them, as for an import.
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"method\": \"sft\", \"baseModel\": \"qwen\", \"outputModel\": \"clean-qwen\"}")
+        .post("/datasets/" + filtered + "/train")
+        .then()
+        .statusCode(202)
+        .body("republishedRows", equalTo(3));
+    List<SftExampleEvent> examples =
+        Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(filtered), 3).stream()
+            .map(rec -> Events.parse(rec.value(), SftExampleEvent.class))
+            .toList();
+    assertThat(examples)
+        .extracting(e -> e.completion().get(0).content())
+        .containsExactly("The capital of France is Paris.", LONG, "我很好，谢谢你的关心。");
   }
 
   @Test
