@@ -2,6 +2,7 @@ package io.postrain.curation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -149,13 +150,27 @@ class DatasetFilterTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("maxLength"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .post("/datasets/a:b/filter")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("id"));
+    // The source id follows the shared name rule (io.postrain.events.Names): 400 naming id; an
+    // encoded traversal is refused so or routed nowhere (404).
+    for (String id : List.of("a:b", "a%00b", "a%5Cb", ".x", "a%20b", "x".repeat(129))) {
+      given()
+          .urlEncodingEnabled(false)
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .post("/datasets/" + id + "/filter")
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("id"));
+    }
+    for (String id : List.of("..%2F..%2Fx", "%2e%2e", "..%5C..%5Cx")) {
+      given()
+          .urlEncodingEnabled(false)
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .post("/datasets/" + id + "/filter")
+          .then()
+          .statusCode(anyOf(equalTo(400), equalTo(404)));
+    }
     given()
         .contentType(ContentType.JSON)
         .body("{}")
