@@ -1,8 +1,11 @@
 package io.postrain.curation.rest;
 
 import io.postrain.curation.messaging.OutboxRelay;
+import io.postrain.curation.service.DatasetFilter;
 import io.postrain.curation.service.DatasetService;
 import io.postrain.curation.service.model.DatasetView;
+import io.postrain.curation.service.model.FilterRequest;
+import io.postrain.curation.service.model.FilteredDatasetView;
 import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.model.TrainingJobView;
 import jakarta.inject.Inject;
@@ -27,6 +30,8 @@ public class DatasetResource {
   @Inject DatasetService datasets;
 
   @Inject OutboxRelay relay;
+
+  @Inject DatasetFilter filter;
 
   /** Every dataset, newest first. */
   @GET
@@ -71,5 +76,19 @@ public class DatasetResource {
     TrainingJobView job = datasets.train(id, request);
     relay.requestRelay();
     return Response.accepted(job).build();
+  }
+
+  /**
+   * Filters the dataset into a new one (duplicates, near duplicates, lengths, repetition, refusals,
+   * diversity; see docs/curation.md); 201 with the new dataset and the filter report.
+   */
+  @POST
+  @Path("/{id}/filter")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response filter(@PathParam("id") String id, FilterRequest request) {
+    FilteredDatasetView filtered = filter.filter(id, request);
+    return Response.created(URI.create("/datasets/" + filtered.dataset().id()))
+        .entity(filtered)
+        .build();
   }
 }
