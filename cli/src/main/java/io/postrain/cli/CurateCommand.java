@@ -58,7 +58,10 @@ final class CurateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--strategy", required = true, description = "One of ${COMPLETION-CANDIDATES}.")
+  @Option(
+      names = "--strategy",
+      required = true,
+      description = "correction, distill, rejection, best-of-n (filter: not in this build yet).")
   String strategy;
 
   @Option(names = "--input", required = true, description = "Prompts (JSONL).")
