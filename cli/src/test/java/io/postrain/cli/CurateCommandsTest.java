@@ -362,6 +362,9 @@ class CurateCommandsTest {
     assertOneLineError(
         curate("best-of-n", good, out, "--reward", r, "--min-margin", "-1"), "minMargin");
     assertOneLineError(curate("filter", good, out), "--strategy filter is not available");
+    CliRun help = CliRun.of("curate", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--strategy").contains("--min-margin").contains("--candidates");
     assertOneLineError(curate("distill", good, out), "--strategy distill needs a teacher --model");
     assertOneLineError(curate("correction", good, out), "needs --from and --to");
     assertOneLineError(
