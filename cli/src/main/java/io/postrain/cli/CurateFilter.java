@@ -124,7 +124,8 @@ public final class CurateFilter {
 
   /**
    * Filters {@code input} into {@code output}: progress on {@code err}, one line per filter on
-   * {@code out}, the JSON report (one section per filter) in {@code report} when given.
+   * {@code out} (or the JSON report when {@code json}), the JSON report (one section per filter) in
+   * {@code report} when given.
    *
    * @param model a checkpoint whose tokenizer and chat template measure lengths, or null (words)
    * @return the exit code, 0 (bad input throws IllegalArgumentException: exit 2 through Main)
@@ -136,6 +137,7 @@ public final class CurateFilter {
       Path report,
       Path model,
       long seed,
+      boolean json,
       PrintWriter out,
       PrintWriter err) {
     FilterSettings settings = options.settings(seed);
@@ -156,6 +158,11 @@ public final class CurateFilter {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write --report " + report + ": " + e, e);
       }
+    }
+    if (json) {
+      out.println(Events.toJson(result.toJson()));
+      out.flush();
+      return 0;
     }
     out.printf(
         "%s: %d rows, kept %d, removed %d (%.1f s)%n",

@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
       DpoCommand.class,
       PromptsCommand.class,
       LintCommand.class,
-      RewardCommand.class
+      RewardCommand.class,
+      CurateCommand.class
     })
 public final class Main implements Runnable {
 

@@ -50,6 +50,7 @@ class CurateFilterTest {
             report,
             model,
             0,
+            false,
             new PrintWriter(stdout),
             new PrintWriter(new StringWriter()));
     assertThat(code).isZero();

@@ -130,7 +130,11 @@ public final class RowParser {
     return node.asText();
   }
 
-  private static List<ChatMessage> messages(JsonNode row, String key) {
+  /**
+   * The message list under {@code key}: {@code [{"role", "content"}, ...]}, non-empty unless the
+   * key is {@code prompt}.
+   */
+  public static List<ChatMessage> messages(JsonNode row, String key) {
     JsonNode list = row.get(key);
     if (list == null || !list.isArray() || (list.isEmpty() && !key.equals("prompt"))) {
       throw new IllegalArgumentException(
