@@ -1,5 +1,7 @@
 package io.postrain.train;
 
+import java.util.Locale;
+
 /**
  * Range checks shared by the config records; each message names the field and the accepted range.
  */
@@ -58,7 +60,7 @@ final class ConfigChecks {
     String given = value == null ? "" : value.trim();
     StringBuilder accepted = new StringBuilder();
     for (E e : type.getEnumConstants()) {
-      String name = e.name().toLowerCase(java.util.Locale.ROOT);
+      String name = e.name().toLowerCase(Locale.ROOT);
       if (name.equalsIgnoreCase(given)) {
         return e;
       }

@@ -39,8 +39,8 @@ class GrpoLossTest {
         .containsExactly(new double[] {a, -a, -a, a, 0, 0, 0, 0}, within(1e-12));
     assertThat(group.groupStd())
         .containsExactly(new double[] {0.5773502691896257, 0}, within(1e-12));
-    // batch: mean 1.25, sum of squares 3 * 1.5625 + 0.0625 + ... = 1.5625*2 + 0.5625*4... by hand:
-    // deviations -0.25 x2 (the 1s), -1.25 x2 (the 0s), 0.75 x4: 0.125 + 3.125 + 2.25 = 5.5; /7
+    // batch: mean 1.25; deviations -0.25 (x2), -1.25 (x2), 0.75 (x4): squares 0.125 + 3.125 + 2.25
+    // = 5.5, unbiased variance 5.5 / 7
     double batchStd = Math.sqrt(5.5 / 7);
     GrpoAdvantages.Result batch = GrpoAdvantages.compute(rewards, 4, GrpoScaleRewards.BATCH);
     assertThat(batch.advantages()[0]).isCloseTo(0.5 / (batchStd + 1e-4), within(1e-12));

@@ -139,6 +139,23 @@ class GrpoTrainerTest {
   }
 
   @Test
+  void maskedTruncatedCompletionsLeaveTheLossWhenNoneStops() {
+    Path model = TrainFixtures.model(tmp.resolve("base"), 26);
+    TrainFixtures.Recorder recorder = new TrainFixtures.Recorder();
+    Path out = tmp.resolve("out");
+    // 2 new tokens: a random model almost never stops that early
+    GrpoConfig config = base(1, 1e-2).maxCompletionLength(2).maskTruncatedCompletions(true).build();
+    new GrpoTrainer(config, null).train(model, prompts(), rewards(LETTERS), out, false, recorder);
+    Map<String, Double> m = recorder.logs.get(0).metrics();
+    assertThat(m.get("completions/clipped_ratio")).isEqualTo(1.0);
+    assertThat(m.get("reward_std")).isGreaterThan(0.0);
+    assertThat(m.get("grad_norm")).isEqualTo(0.0);
+    assertThat(
+            TrainFixtures.maxDifference(TrainFixtures.weights(model), TrainFixtures.weights(out)))
+        .isEqualTo(0.0);
+  }
+
+  @Test
   void killedAndResumedRunsEndWithTheWeightsOfUninterruptedOnes() {
     Path model = TrainFixtures.model(tmp.resolve("base"), 24);
     // numIterations 2 and a checkpoint after step 3: the resume lands in the middle of generation
