@@ -180,7 +180,7 @@ final class CurateCommand implements Callable<Integer> {
     }
     List<LanguageModel> opened = new ArrayList<>();
     try {
-      RewardSet rewards = reward == null ? null : RewardFile.read(reward, opened);
+      RewardSet rewards = reward == null ? null : RewardFiles.read("--reward", reward, opened);
       LanguageModel lm = null;
       if (model != null) {
         lm = ModelDirectory.load(model, null);

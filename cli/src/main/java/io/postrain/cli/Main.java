@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       RecipeCommand.class,
       SftCommand.class,
       DpoCommand.class,
+      GrpoCommand.class,
       PromptsCommand.class,
       LintCommand.class,
       RewardCommand.class,

@@ -58,7 +58,7 @@ final class RewardCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<LanguageModel> judges = new ArrayList<>();
     try {
-      RewardSet rewards = RewardFile.read(reward, judges);
+      RewardSet rewards = RewardFiles.read("--reward", reward, judges);
       ObjectNode report = score(rewards);
       spec.commandLine().getOut().println(report);
       spec.commandLine().getOut().flush();

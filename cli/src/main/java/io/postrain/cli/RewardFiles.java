@@ -7,17 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Reads the {@code --reward} config of a command, opening its judge models. */
-final class RewardFile {
+/** Reads a reward config given on the command line, opening its judge models. */
+final class RewardFiles {
 
-  private RewardFile() {}
+  private RewardFiles() {}
 
   /**
+   * @param flag the flag that named the file, for the error message
    * @param judges receives every judge model opened; the caller closes them
+   * @throws IllegalArgumentException when the file is missing or the config is invalid
    */
-  static RewardSet read(Path file, List<LanguageModel> judges) {
+  static RewardSet read(String flag, Path file, List<LanguageModel> judges) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--reward " + file + ": no such file");
+      throw new IllegalArgumentException(flag + " " + file + ": no such file");
     }
     return RewardConfig.read(
         file,
