@@ -29,9 +29,11 @@ import picocli.CommandLine.Command;
       RecipeCommand.class,
       SftCommand.class,
       DpoCommand.class,
+      GrpoCommand.class,
       PromptsCommand.class,
       LintCommand.class,
-      RewardCommand.class
+      RewardCommand.class,
+      CurateCommand.class
     })
 public final class Main implements Runnable {
 

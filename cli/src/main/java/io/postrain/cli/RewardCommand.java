@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postrain.curate.DataRow;
 import io.postrain.curate.DataRows;
-import io.postrain.curate.RewardConfig;
 import io.postrain.curate.RewardSet;
 import io.postrain.curate.RewardStats;
 import io.postrain.curate.Sample;
@@ -57,19 +56,9 @@ final class RewardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(reward)) {
-      throw new IllegalArgumentException("--reward " + reward + ": no such file");
-    }
     List<LanguageModel> judges = new ArrayList<>();
     try {
-      RewardSet rewards =
-          RewardConfig.read(
-              reward,
-              dir -> {
-                LanguageModel judge = ModelDirectory.load(dir, null);
-                judges.add(judge);
-                return judge;
-              });
+      RewardSet rewards = RewardFiles.read("--reward", reward, judges);
       ObjectNode report = score(rewards);
       spec.commandLine().getOut().println(report);
       spec.commandLine().getOut().flush();

@@ -10,7 +10,8 @@ import java.util.List;
  * {@link DropReason#TOO_FEW}.
  *
  * <p>Ties: the best is the lowest index among equal highest totals, the worst the highest index
- * among equal lowest totals (see {@link ScoredGroup}).
+ * among equal lowest totals (see {@link ScoredGroup}). Blank candidates are neither: a group with
+ * fewer than 2 non-blank candidates is dropped as {@link DropReason#TOO_FEW}.
  */
 public final class BestOfN {
 
@@ -50,9 +51,11 @@ public final class BestOfN {
     if (candidates.isEmpty()) {
       return new Decision.Dropped(DropReason.NO_CANDIDATES, "0 candidates", group.scores());
     }
-    if (candidates.size() < 2) {
+    if (group.eligible() < 2) {
       return new Decision.Dropped(
-          DropReason.TOO_FEW, candidates.size() + " candidate", group.scores());
+          DropReason.TOO_FEW,
+          candidates.size() + " candidates, " + group.eligible() + " not blank",
+          group.scores());
     }
     int best = group.best();
     int worst = group.worst();

@@ -5,7 +5,7 @@ public enum DropReason {
   /** The group holds no candidate. */
   NO_CANDIDATES("noCandidates", "the prompt has no candidate"),
   /** Best-vs-worst needs two candidates to pair. */
-  TOO_FEW("tooFew", "fewer than 2 candidates: nothing to pair"),
+  TOO_FEW("tooFew", "fewer than 2 non-blank candidates: nothing to pair"),
   /** No candidate (rejection sampling) or the answer (distillation) reached the threshold. */
   BELOW_THRESHOLD("belowThreshold", "no candidate reached the reward threshold"),
   /** The pair's reward margin (chosen - rejected) is 0 or under the minimum margin. */
@@ -14,7 +14,7 @@ public enum DropReason {
   IDENTICAL("identical", "chosen equals rejected"),
   /** Generation stopped at the token limit, so the answer is cut off. */
   TRUNCATED("truncated", "answer cut off at the token limit"),
-  /** The answer is blank. */
+  /** The answer (distillation) or every candidate (rejection sampling) is blank. */
   EMPTY("empty", "the answer is blank");
 
   private final String key;

@@ -9,7 +9,9 @@ import java.util.List;
  * DropReason#BELOW_THRESHOLD}, with the best total in the detail, so a report can count and show
  * it.
  *
- * <p>Ties: among equal best totals the lowest candidate index wins (see {@link ScoredGroup}).
+ * <p>Ties: among equal best totals the lowest candidate index wins (see {@link ScoredGroup}). A
+ * blank candidate is never kept; a group of blank candidates only is dropped as {@link
+ * DropReason#EMPTY}.
  */
 public final class RejectionSampling {
 
@@ -44,6 +46,10 @@ public final class RejectionSampling {
     ScoredGroup group = new ScoredGroup(rewards, candidates);
     if (candidates.isEmpty()) {
       return new Decision.Dropped(DropReason.NO_CANDIDATES, "0 candidates", group.scores());
+    }
+    if (group.eligible() == 0) {
+      return new Decision.Dropped(
+          DropReason.EMPTY, candidates.size() + " candidates, all blank", group.scores());
     }
     int best = group.best();
     double total = group.total(best);

@@ -108,7 +108,7 @@ public final class LanguageModel implements AutoCloseable {
   }
 
   /** Stop ids of a model used with a given tokenizer (its eos and its template's end of turn). */
-  static List<Integer> stopTokenIds(ModelConfig config, Tokenizer tokenizer) {
+  public static List<Integer> stopTokenIds(ModelConfig config, Tokenizer tokenizer) {
     Set<Integer> ids = new LinkedHashSet<>(config.eosTokenIds());
     ids.add(tokenizer.eosTokenId());
     tokenizer

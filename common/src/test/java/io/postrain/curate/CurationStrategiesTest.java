@@ -92,6 +92,24 @@ class CurationStrategiesTest {
   }
 
   @Test
+  void blankCandidatesAreScoredButNeverKept() throws Exception {
+    // "" scores 0.5 (no plain Qwen), above PLAIN's 0, yet is neither kept nor rejected.
+    Decision.Example e =
+        (Decision.Example) new RejectionSampling(rewards(), 0).select(group("", PLAIN, " "));
+    assertThat(e.index()).isEqualTo(1);
+    assertThat(totals(e)).containsExactly(0.5, 0.0, 0.5);
+    Decision.Dropped allBlank =
+        (Decision.Dropped) new RejectionSampling(rewards(), 0).select(group("", "\n"));
+    assertThat(allBlank.reason()).isEqualTo(DropReason.EMPTY);
+    Decision.Pair p = (Decision.Pair) new BestOfN(rewards(), 0).select(group(DEEP, "", PLAIN, ""));
+    assertThat(p.chosenIndex()).isZero();
+    assertThat(p.rejectedIndex()).isEqualTo(2);
+    Decision.Dropped one = (Decision.Dropped) new BestOfN(rewards(), 0).select(group("", DEEP));
+    assertThat(one.reason()).isEqualTo(DropReason.TOO_FEW);
+    assertThat(one.detail()).isEqualTo("2 candidates, 1 not blank");
+  }
+
+  @Test
   void bestOfNPairsBestAndWorst() throws Exception {
     Decision d = new BestOfN(rewards(), 0).select(group(PLAIN, NEUTRAL, DEEP, DEEP_ZH));
     Decision.Pair p = (Decision.Pair) d;

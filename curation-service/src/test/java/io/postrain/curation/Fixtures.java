@@ -3,6 +3,7 @@ package io.postrain.curation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Candidate;
 import io.postrain.events.Events;
 import io.postrain.events.PromptEvent;
@@ -13,6 +14,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -35,6 +37,24 @@ final class Fixtures {
   }
 
   private Fixtures() {}
+
+  /** {@code GET /datasets/{id}/export} (200), one JSON node per non-blank line. */
+  static List<JsonNode> exportLines(String datasetId) throws Exception {
+    String body =
+        given()
+            .get("/datasets/" + datasetId + "/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : body.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(Events.mapper().readTree(line));
+      }
+    }
+    return lines;
+  }
 
   /** Waits until {@code topic} holds at least {@code n} records matching, and returns them all. */
   static List<ConsumerRecord<String, String>> awaitRecords(

@@ -2,9 +2,12 @@ package io.postrain.curation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.curation.messaging.OutboxRelay;
+import io.postrain.curation.service.DatasetFilter;
 import io.postrain.curation.service.DatasetLint;
 import io.postrain.curation.service.DatasetService;
 import io.postrain.curation.service.model.DatasetView;
+import io.postrain.curation.service.model.FilterRequest;
+import io.postrain.curation.service.model.FilteredDatasetView;
 import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.model.TrainingJobView;
 import jakarta.inject.Inject;
@@ -31,6 +34,8 @@ public class DatasetResource {
   @Inject OutboxRelay relay;
 
   @Inject DatasetLint lints;
+
+  @Inject DatasetFilter filter;
 
   /** Every dataset, newest first. */
   @GET
@@ -89,5 +94,19 @@ public class DatasetResource {
     TrainingJobView job = datasets.train(id, request);
     relay.requestRelay();
     return Response.accepted(job).build();
+  }
+
+  /**
+   * Filters the dataset into a new one (duplicates, near duplicates, lengths, repetition, refusals,
+   * diversity; see docs/curation.md); 201 with the new dataset and the filter report.
+   */
+  @POST
+  @Path("/{id}/filter")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response filter(@PathParam("id") String id, FilterRequest request) {
+    FilteredDatasetView filtered = filter.filter(id, request);
+    return Response.created(URI.create("/datasets/" + filtered.dataset().id()))
+        .entity(filtered)
+        .build();
   }
 }
