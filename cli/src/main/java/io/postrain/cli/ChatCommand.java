@@ -1,8 +1,8 @@
 package io.postrain.cli;
 
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.template.ChatMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

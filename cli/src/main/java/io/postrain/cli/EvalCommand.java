@@ -5,7 +5,7 @@ import io.postrain.cli.demo.HttpAnswerer;
 import io.postrain.cli.demo.LocalAnswerer;
 import io.postrain.cli.demo.ScenarioSets;
 import io.postrain.cli.stack.HttpJson;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
 import io.postrain.scenario.Answerer;
 import io.postrain.scenario.EvalReport;
 import io.postrain.scenario.Evaluator;

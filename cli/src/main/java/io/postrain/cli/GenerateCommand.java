@@ -1,10 +1,10 @@
 package io.postrain.cli;
 
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Completion;
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.LanguageModel;
-import io.postrain.lm.Responses;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.generate.Responses;
+import io.postrain.lm.template.ChatMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

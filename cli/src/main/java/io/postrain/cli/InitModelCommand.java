@@ -2,7 +2,7 @@ package io.postrain.cli;
 
 import io.postrain.lm.ModelConfig;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postrain.curate.LengthMeasure;
 import io.postrain.curate.Linter;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package io.postrain.cli;
 
-import io.postrain.lm.LanguageModel;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.postrain.curate.RewardConfig;
 import io.postrain.curate.RewardSet;
 import io.postrain.curate.RewardStats;
 import io.postrain.curate.Sample;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

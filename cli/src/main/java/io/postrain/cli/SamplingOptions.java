@@ -1,7 +1,7 @@
 package io.postrain.cli;
 
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.GenerationConfig;
 import picocli.CommandLine.Option;
 
 /** The decoding flags shared by {@code generate} and {@code chat}; temperature 0 = greedy. */

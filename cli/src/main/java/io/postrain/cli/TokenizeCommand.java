@@ -1,6 +1,6 @@
 package io.postrain.cli;
 
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;

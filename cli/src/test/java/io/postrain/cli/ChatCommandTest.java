@@ -2,11 +2,11 @@ package io.postrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
-import io.postrain.lm.Responses;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.generate.Responses;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

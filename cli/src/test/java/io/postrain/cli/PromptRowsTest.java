@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postrain.events.PromptEvent;
 import io.postrain.events.SamplingParams;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

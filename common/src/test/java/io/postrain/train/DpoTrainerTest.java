@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

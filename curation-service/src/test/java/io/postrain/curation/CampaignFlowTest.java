@@ -13,7 +13,7 @@ import io.postrain.events.ResponseEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;

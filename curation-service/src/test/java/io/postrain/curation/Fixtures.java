@@ -7,7 +7,7 @@ import io.postrain.events.Candidate;
 import io.postrain.events.Events;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.ResponseEvent;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;

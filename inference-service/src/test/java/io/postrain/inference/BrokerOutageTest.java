@@ -12,7 +12,7 @@ import io.postrain.events.ResponseEvent;
 import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
 import io.postrain.inference.repository.PromptRecordEntity;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaBroker;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerControl;

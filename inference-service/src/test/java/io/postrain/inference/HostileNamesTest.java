@@ -10,7 +10,7 @@ import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -8,7 +8,7 @@ import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.TrainingJobEvent;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;

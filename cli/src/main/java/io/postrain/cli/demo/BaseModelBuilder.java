@@ -1,12 +1,12 @@
 package io.postrain.cli.demo;
 
 import io.postrain.data.SftExample;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
-import io.postrain.lm.SafetensorsDtype;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
+import io.postrain.lm.checkpoint.SafetensorsDtype;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.scenario.BaseModelCorpus;
 import io.postrain.scenario.EvalReport;
 import io.postrain.scenario.Evaluator;

@@ -1,9 +1,9 @@
 package io.postrain.cli.demo;
 
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Completion;
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.scenario.Answerer;
 import java.util.ArrayList;
 import java.util.List;

@@ -23,7 +23,7 @@ import io.postrain.events.Events;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;
 import io.postrain.service.outbox.OutboxService;

@@ -14,7 +14,7 @@ import io.postrain.curation.service.strategy.Curator;
 import io.postrain.curation.service.strategy.Curators;
 import io.postrain.events.Candidate;
 import io.postrain.events.ResponseEvent;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.outbox.OutboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -11,7 +11,7 @@ import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.model.TrainingJobView;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.events.Events;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;
 import jakarta.enterprise.context.ApplicationScoped;

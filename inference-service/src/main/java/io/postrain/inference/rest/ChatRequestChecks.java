@@ -10,7 +10,7 @@ import io.postrain.inference.rest.model.ChatMessageBody;
 import io.postrain.inference.rest.model.ToolCall;
 import io.postrain.inference.service.ChatInput;
 import io.postrain.inference.service.GenerationOptions;
-import io.postrain.lm.GenerationConfig;
+import io.postrain.lm.generate.GenerationConfig;
 import io.postrain.service.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
