@@ -9,9 +9,11 @@ import io.postrain.lm.checkpoint.SafetensorsDtype;
 import io.postrain.lm.template.ChatMessage;
 import io.postrain.scenario.BaseModelCorpus;
 import io.postrain.scenario.EvalReport;
-import io.postrain.scenario.Evaluator;
+import io.postrain.scenario.HeldOutEval;
+import io.postrain.scenario.LocalAnswerer;
 import io.postrain.scenario.ScenarioJsonl;
 import io.postrain.scenario.ScenarioNames;
+import io.postrain.scenario.ScenarioSets;
 import io.postrain.train.LrSchedulerType;
 import io.postrain.train.SftConfig;
 import io.postrain.train.SftTrainer;
@@ -125,9 +127,9 @@ public final class BaseModelBuilder {
     }
     writeRecipe(outDir, seed, steps);
     try (LanguageModel model = LanguageModel.load(outDir)) {
-      return new Evaluator()
-          .evaluate(
-              new LocalAnswerer(model), sets.identity().heldOut(), sets.skills().heldOut(), names);
+      HeldOutEval eval = HeldOutEval.of(sets, names, 0);
+      return eval.run(
+          new CountingAnswerer(new LocalAnswerer(model), eval.questions(), "base-model eval", out));
     }
   }
 

@@ -4,7 +4,8 @@ import io.postrain.cli.stack.HttpJson;
 import io.postrain.lm.checkpoint.LanguageModel;
 import io.postrain.scenario.Answerer;
 import io.postrain.scenario.EvalReport;
-import io.postrain.scenario.Evaluator;
+import io.postrain.scenario.HeldOutEval;
+import io.postrain.scenario.LocalAnswerer;
 import io.postrain.scenario.ScenarioNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,20 +76,20 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ScenarioNames names = nameOptions.names();
-    ScenarioSets sets = ScenarioSets.of(names, seed);
     if (limit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0 (0 = all), got " + limit);
     }
+    HeldOutEval eval = HeldOutEval.of(names, seed, limit);
     long start = System.nanoTime();
     EvalReport report;
     if (target.modelDir != null) {
       try (LanguageModel model = LanguageModel.load(target.modelDir)) {
-        report = evaluate(new LocalAnswerer(model), sets, names, limit);
+        report = eval.run(progress(new LocalAnswerer(model), eval));
       }
     } else {
       HttpJson http = new HttpJson(target.served.url, Duration.ofMinutes(5));
       try (HttpAnswerer answerer = new HttpAnswerer(http, target.served.modelName, 16)) {
-        report = evaluate(answerer, sets, names, limit);
+        report = eval.run(progress(answerer, eval));
       }
     }
     System.out.println(report.toTable());
@@ -102,14 +103,8 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The held-out evaluation of the scenario sets, at most {@code limit} of each (0 = all). */
-  public static EvalReport evaluate(
-      Answerer answerer, ScenarioSets sets, ScenarioNames names, int limit) {
-    return new Evaluator()
-        .evaluate(
-            answerer,
-            DemoRunner.limit(sets.identity().heldOut(), limit),
-            DemoRunner.limit(sets.skills().heldOut(), limit),
-            names);
+  /** Progress on stderr: stdout carries the table only. */
+  private static Answerer progress(Answerer answerer, HeldOutEval eval) {
+    return new CountingAnswerer(answerer, eval.questions(), "eval", System.err);
   }
 }

@@ -1,8 +1,4 @@
-package io.postrain.cli.demo;
-
-import io.postrain.scenario.IdentityCorpus;
-import io.postrain.scenario.ScenarioNames;
-import io.postrain.scenario.SkillCorpus;
+package io.postrain.scenario;
 
 /**
  * The scenario's corpora for a seed and names: the base model is trained on their train halves,

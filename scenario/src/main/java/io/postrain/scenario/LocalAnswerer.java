@@ -1,18 +1,17 @@
-package io.postrain.cli.demo;
+package io.postrain.scenario;
 
 import io.postrain.lm.checkpoint.LanguageModel;
 import io.postrain.lm.generate.Completion;
 import io.postrain.lm.generate.GenerationConfig;
 import io.postrain.lm.template.ChatMessage;
-import io.postrain.scenario.Answerer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Answers with the in-process engine: greedy, batched, one user turn per question. */
+/**
+ * Answers with the in-process engine: greedy, at most {@link HeldOutEval#MAX_NEW_TOKENS} new
+ * tokens, batched, one user turn per question.
+ */
 public final class LocalAnswerer implements Answerer {
-
-  /** New tokens allowed per answer (the scenario's answers are under 120 bytes). */
-  public static final int MAX_NEW_TOKENS = 160;
 
   private final LanguageModel model;
   private final GenerationConfig config;
@@ -22,7 +21,7 @@ public final class LocalAnswerer implements Answerer {
    */
   public LocalAnswerer(LanguageModel model) {
     this.model = model;
-    this.config = GenerationConfig.greedy(MAX_NEW_TOKENS, model.stopTokenIds());
+    this.config = GenerationConfig.greedy(HeldOutEval.MAX_NEW_TOKENS, model.stopTokenIds());
   }
 
   @Override
