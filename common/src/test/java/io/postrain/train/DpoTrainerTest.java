@@ -130,6 +130,8 @@ class DpoTrainerTest {
     assertThat(last.get("rewards/margins")).isGreaterThan(first.get("rewards/margins") + 1.0);
     assertThat(last.get("loss")).isLessThan(0.2);
     assertThat(last.get("rewards/chosen")).isGreaterThan(last.get("rewards/rejected"));
+    TrainFixtures.assertEveryParameterChanged(
+        TrainFixtures.weights(model), TrainFixtures.weights(tmp.resolve("out")));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.postrain.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.postrain.data.PreferenceExample;
@@ -122,6 +124,24 @@ final class TrainFixtures {
       }
     }
     return max;
+  }
+
+  /**
+   * TRL's check after a few training steps: every trainable parameter has changed, that is no
+   * tensor is still {@code torch.allclose} (rtol 1e-5, atol 1e-8) to its value before training. In
+   * full fine-tuning every weight of the checkpoint is trainable.
+   */
+  static void assertEveryParameterChanged(Map<String, float[]> before, Map<String, float[]> after) {
+    assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
+    for (Map.Entry<String, float[]> e : before.entrySet()) {
+      float[] x = e.getValue();
+      float[] y = after.get(e.getKey());
+      boolean changed = false;
+      for (int i = 0; i < x.length && !changed; i++) {
+        changed = Math.abs(x[i] - y[i]) > 1e-8 + 1e-5 * Math.abs(y[i]);
+      }
+      assertThat(changed).as("parameter %s has not changed", e.getKey()).isTrue();
+    }
   }
 
   /** A listener that records every progress event. */
