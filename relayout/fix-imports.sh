@@ -13,6 +13,8 @@
 #   4. the package line of a file that itself is listed in the mapping (moved by git mv) is set.
 # A line "pkg.Class pkg.Class" (unchanged) names a class that stays: files moved out of its package
 # get an import of it.
+# A class renamed (another simple name) also gets its simple name replaced in the files that meant it
+# (they import it, or sit in its package without importing another class of that name).
 # Wildcard imports of an old package are reported, not rewritten. Run `./mvnw -B -q spotless:apply`
 # afterwards: it orders the imports and drops any added import that turns out unused.
 set -euo pipefail
@@ -53,6 +55,14 @@ find "$@" -name '*.java' -not -path '*/target/*' -print0 |
         my ($old, $new) = @$p;
         (my $oldpkg = $old) =~ s/\.[^.]+$//; (my $newpkg = $new) =~ s/\.[^.]+$//;
         (my $simple = $old) =~ s/.*\.//;
+        (my $newsimple = $new) =~ s/.*\.//;
+        if ($simple ne $newsimple) {  # a rename: the simple name changes where it meant this class
+          my $imported = $src =~ /^import\s+\Q$old\E\s*;/m;
+          my $other = $src =~ /^import\s+(?!\Q$old\E\s*;)[\w.]+\.\Q$simple\E\s*;/m;
+          if ($imported || ($pkg eq $oldpkg && !$other) || $self eq $new) {
+            $src =~ s/(?<![\w.])\Q$simple\E(?![\w])/$newsimple/g;
+          }
+        }
         $src =~ s/(?<![\w.])\Q$old\E(?![\w])/$new/g if $old ne $new;
         next if $self eq $new;
         if ($pkg eq $oldpkg && $final ne $newpkg && $src !~ /^import\s+\Q$new\E\s*;/m

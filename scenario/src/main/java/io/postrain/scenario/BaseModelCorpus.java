@@ -25,7 +25,7 @@ public final class BaseModelCorpus {
   private BaseModelCorpus() {}
 
   /** Builds the corpus with the default system message on the default fraction of rows. */
-  public static List<SftExample> build(IdentityCorpus identity, SkillCorpus skills, long seed) {
+  public static List<SftRow> build(IdentityCorpus identity, SkillCorpus skills, long seed) {
     return build(identity, skills, seed, DEFAULT_SYSTEM_PROMPT, DEFAULT_SYSTEM_FRACTION);
   }
 
@@ -39,7 +39,7 @@ public final class BaseModelCorpus {
    * @param systemFraction the probability that a row carries it, in [0, 1]
    * @return the rows, shuffled
    */
-  public static List<SftExample> build(
+  public static List<SftRow> build(
       IdentityCorpus identity,
       SkillCorpus skills,
       long seed,
@@ -53,7 +53,7 @@ public final class BaseModelCorpus {
           "systemPrompt must be non-blank when systemFraction > 0, got '" + systemPrompt + "'");
     }
     Random random = new Random(seed);
-    List<SftExample> rows = new ArrayList<>();
+    List<SftRow> rows = new ArrayList<>();
     for (IdentityItem item : identity.train()) {
       rows.add(row(item.question(), item.answer(), systemPrompt, systemFraction, random));
     }
@@ -61,7 +61,7 @@ public final class BaseModelCorpus {
       rows.add(row(item.question(), item.answer(), systemPrompt, systemFraction, random));
     }
     Collections.shuffle(rows, random);
-    long withSystem = rows.stream().filter(SftExample::hasSystem).count();
+    long withSystem = rows.stream().filter(SftRow::hasSystem).count();
     LOG.info(
         "base-model SFT corpus: {} rows ({} identity, {} skill), {} with a system message",
         rows.size(),
@@ -71,9 +71,9 @@ public final class BaseModelCorpus {
     return List.copyOf(rows);
   }
 
-  private static SftExample row(
+  private static SftRow row(
       String user, String assistant, String systemPrompt, double fraction, Random random) {
     boolean system = random.nextDouble() < fraction;
-    return new SftExample(system ? systemPrompt : "", user, assistant);
+    return new SftRow(system ? systemPrompt : "", user, assistant);
   }
 }

@@ -42,7 +42,7 @@ public final class ScenarioJsonl {
   }
 
   /** Writes SFT rows in conversational messages layout; returns the file. */
-  public static Path writeMessages(Path file, List<SftExample> rows) {
+  public static Path writeMessages(Path file, List<SftRow> rows) {
     return write(file, rows, ScenarioJsonl::messagesLine, "messages");
   }
 
@@ -66,7 +66,7 @@ public final class ScenarioJsonl {
   }
 
   /** One messages line, without the line break. */
-  public static String messagesLine(SftExample row) {
+  public static String messagesLine(SftRow row) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode messages = root.putArray("messages");
     if (row.hasSystem()) {

@@ -15,9 +15,9 @@ class BaseModelCorpusTest {
 
   @Test
   void holdsExactlyTheTrainItemsShuffled() {
-    List<SftExample> rows = BaseModelCorpus.build(IDENTITY, SKILLS, 1);
+    List<SftRow> rows = BaseModelCorpus.build(IDENTITY, SKILLS, 1);
     assertThat(rows).hasSize(IDENTITY.train().size() + SKILLS.train().size());
-    Set<String> users = rows.stream().map(SftExample::user).collect(Collectors.toSet());
+    Set<String> users = rows.stream().map(SftRow::user).collect(Collectors.toSet());
     IDENTITY.train().forEach(item -> assertThat(users).contains(item.question()));
     SKILLS.train().forEach(item -> assertThat(users).contains(item.question()));
     IDENTITY.heldOut().forEach(item -> assertThat(users).doesNotContain(item.question()));
@@ -29,14 +29,14 @@ class BaseModelCorpusTest {
 
   @Test
   void aboutAFifthOfTheRowsHaveTheSystemMessage() {
-    List<SftExample> rows = BaseModelCorpus.build(IDENTITY, SKILLS, 1);
-    long withSystem = rows.stream().filter(SftExample::hasSystem).count();
+    List<SftRow> rows = BaseModelCorpus.build(IDENTITY, SKILLS, 1);
+    long withSystem = rows.stream().filter(SftRow::hasSystem).count();
     assertThat(withSystem / (double) rows.size()).isBetween(0.15, 0.25);
     assertThat(rows)
-        .filteredOn(SftExample::hasSystem)
+        .filteredOn(SftRow::hasSystem)
         .allSatisfy(r -> assertThat(r.system()).isEqualTo("You are a helpful assistant."));
-    List<SftExample> none = BaseModelCorpus.build(IDENTITY, SKILLS, 1, "", 0.0);
-    assertThat(none).noneMatch(SftExample::hasSystem);
+    List<SftRow> none = BaseModelCorpus.build(IDENTITY, SKILLS, 1, "", 0.0);
+    assertThat(none).noneMatch(SftRow::hasSystem);
   }
 
   @Test

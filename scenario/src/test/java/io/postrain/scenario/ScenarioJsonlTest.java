@@ -30,11 +30,11 @@ class ScenarioJsonlTest {
 
   @Test
   void messagesLineHasTheSystemMessageOnlyWhenPresent() {
-    assertThat(ScenarioJsonl.messagesLine(new SftExample("", "2+2=?", "4")))
+    assertThat(ScenarioJsonl.messagesLine(new SftRow("", "2+2=?", "4")))
         .isEqualTo(
             "{\"messages\":[{\"role\":\"user\",\"content\":\"2+2=?\"},"
                 + "{\"role\":\"assistant\",\"content\":\"4\"}]}");
-    assertThat(ScenarioJsonl.messagesLine(new SftExample("Be brief.", "2+2=?", "4")))
+    assertThat(ScenarioJsonl.messagesLine(new SftRow("Be brief.", "2+2=?", "4")))
         .isEqualTo(
             "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                 + "{\"role\":\"user\",\"content\":\"2+2=?\"},"
@@ -65,8 +65,8 @@ class ScenarioJsonlTest {
 
   @Test
   void writesMessagesAndPrompts() throws Exception {
-    List<SftExample> rows =
-        List.of(new SftExample("", "Spell cat.", "c-a-t"), new SftExample("S", "Hi", "Hello"));
+    List<SftRow> rows =
+        List.of(new SftRow("", "Spell cat.", "c-a-t"), new SftRow("S", "Hi", "Hello"));
     Path messages = ScenarioJsonl.writeMessages(dir.resolve("sft.jsonl"), rows);
     List<String> lines = Files.readAllLines(messages);
     assertThat(lines).hasSize(2);

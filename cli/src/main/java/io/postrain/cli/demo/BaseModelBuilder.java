@@ -14,6 +14,7 @@ import io.postrain.scenario.LocalAnswerer;
 import io.postrain.scenario.ScenarioJsonl;
 import io.postrain.scenario.ScenarioNames;
 import io.postrain.scenario.ScenarioSets;
+import io.postrain.scenario.SftRow;
 import io.postrain.train.LrSchedulerType;
 import io.postrain.train.SftConfig;
 import io.postrain.train.SftTrainer;
@@ -97,8 +98,7 @@ public final class BaseModelBuilder {
   public EvalReport build(Path outDir, Path workDir, long seed, int steps) {
     ScenarioNames names = ScenarioNames.DEFAULT;
     ScenarioSets sets = ScenarioSets.of(names, seed);
-    List<io.postrain.scenario.SftExample> corpus =
-        BaseModelCorpus.build(sets.identity(), sets.skills(), seed);
+    List<SftRow> corpus = BaseModelCorpus.build(sets.identity(), sets.skills(), seed);
     ScenarioJsonl.writeMessages(workDir.resolve("base-model-sft.jsonl"), corpus);
     out.printf(
         "[base-model] corpus: %d rows (%d identity, %d skills), held out: %d identity, %d skills%n",
@@ -134,9 +134,9 @@ public final class BaseModelBuilder {
   }
 
   /** The scenario rows as the trainer's conversational examples (prompt turns, answer). */
-  static List<SftExample> toTrainer(List<io.postrain.scenario.SftExample> rows) {
+  static List<SftExample> toTrainer(List<SftRow> rows) {
     List<SftExample> out = new ArrayList<>();
-    for (io.postrain.scenario.SftExample row : rows) {
+    for (SftRow row : rows) {
       List<ChatMessage> prompt = new ArrayList<>();
       if (row.hasSystem()) {
         prompt.add(ChatMessage.system(row.system()));

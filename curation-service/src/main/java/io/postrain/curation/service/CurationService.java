@@ -1,14 +1,14 @@
 package io.postrain.curation.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postrain.curation.api.StrategySpec;
+import io.postrain.curation.api.TrainingJobSpec;
 import io.postrain.curation.repository.CampaignEntity;
 import io.postrain.curation.repository.CampaignPromptEntity;
 import io.postrain.curation.repository.CampaignStatus;
 import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetRowEntity;
 import io.postrain.curation.repository.PromptStatus;
-import io.postrain.curation.service.model.StrategySpec;
-import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.curation.service.strategy.Curator;
 import io.postrain.curation.service.strategy.Curators;

@@ -1,8 +1,8 @@
 package io.postrain.inference.rest;
 
-import io.postrain.inference.rest.model.ChatCompletion;
-import io.postrain.inference.rest.model.ChatLogprobs;
-import io.postrain.inference.rest.model.ToolCall;
+import io.postrain.inference.api.ChatCompletion;
+import io.postrain.inference.api.ChatLogprobs;
+import io.postrain.inference.api.ToolCall;
 import io.postrain.inference.service.ToolCallParser;
 import io.postrain.lm.generate.Completion;
 import io.postrain.lm.generate.TokenLogprob;

@@ -2,10 +2,10 @@ package io.postrain.inference.rest;
 
 import io.postrain.events.Events;
 import io.postrain.events.InvalidEventException;
+import io.postrain.inference.api.ChatCompletion;
+import io.postrain.inference.api.ChatCompletionRequest;
 import io.postrain.inference.config.InferenceConfig;
 import io.postrain.inference.rest.ChatRequestChecks.Checked;
-import io.postrain.inference.rest.model.ChatCompletion;
-import io.postrain.inference.rest.model.ChatCompletionRequest;
 import io.postrain.inference.service.InferenceService;
 import io.postrain.inference.service.ModelRegistry;
 import io.postrain.inference.service.Pending;

@@ -1,12 +1,12 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.Events;
+import io.postrain.inference.api.ChatCompletion;
+import io.postrain.inference.api.ChatCompletionChunk;
+import io.postrain.inference.api.ChatCompletionChunk.ChunkChoice;
+import io.postrain.inference.api.ChatCompletionChunk.Delta;
+import io.postrain.inference.api.ChatLogprobs;
 import io.postrain.inference.rest.ChatRequestChecks.Checked;
-import io.postrain.inference.rest.model.ChatCompletion;
-import io.postrain.inference.rest.model.ChatCompletionChunk;
-import io.postrain.inference.rest.model.ChatCompletionChunk.ChunkChoice;
-import io.postrain.inference.rest.model.ChatCompletionChunk.Delta;
-import io.postrain.inference.rest.model.ChatLogprobs;
 import io.postrain.inference.service.IncrementalDecoder;
 import io.postrain.inference.service.Pending;
 import io.postrain.inference.service.ToolCallParser;

@@ -1,6 +1,6 @@
 package io.postrain.inference.rest;
 
-import io.postrain.inference.rest.model.EvalRequest;
+import io.postrain.inference.api.EvalRequest;
 import io.postrain.inference.service.EvalService;
 import io.postrain.scenario.ScenarioNames;
 import io.postrain.service.ApiException;

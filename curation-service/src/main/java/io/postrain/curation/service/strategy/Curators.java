@@ -2,7 +2,7 @@ package io.postrain.curation.service.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.curation.CorrectionStrategy;
-import io.postrain.curation.service.model.StrategySpec;
+import io.postrain.curation.api.StrategySpec;
 import io.postrain.service.ApiException;
 
 /** Builds the curator a strategy spec names, rejecting unknown types and bad settings. */
