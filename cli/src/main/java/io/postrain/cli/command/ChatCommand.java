@@ -1,5 +1,6 @@
 package io.postrain.cli.command;
 
+import io.postrain.cli.ModelDirectory;
 import io.postrain.lm.checkpoint.LanguageModel;
 import io.postrain.lm.generate.GenerationConfig;
 import io.postrain.lm.template.ChatMessage;

@@ -2,6 +2,7 @@ package io.postrain.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postrain.cli.ModelDirectory;
 import io.postrain.curate.LengthMeasure;
 import io.postrain.curate.Linter;
 import io.postrain.lm.tokenizer.Tokenizer;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import io.postrain.cli.ModelDirectory;
 import io.postrain.lm.checkpoint.LanguageModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;

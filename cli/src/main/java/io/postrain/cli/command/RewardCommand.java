@@ -2,6 +2,7 @@ package io.postrain.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postrain.cli.ModelDirectory;
 import io.postrain.curate.DataRow;
 import io.postrain.curate.DataRows;
 import io.postrain.curate.RewardConfig;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postrain.cli.ModelDirectory;
 import io.postrain.lm.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.postrain.cli.command;
 
+import io.postrain.cli.ModelDirectory;
 import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
