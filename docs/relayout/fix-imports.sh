@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Rewrites Java sources after classes moved package (issue 10, "Layout").
 #
-#   relayout/fix-imports.sh [MAPPING] [DIR|FILE ...]
+#   docs/relayout/fix-imports.sh [MAPPING] [DIR|FILE ...]
 #
-# MAPPING (default relayout/classes.map): one "old.pkg.Class new.pkg.Class" pair a line, '#' comments.
+# MAPPING (default: classes.map next to this script): one "old.pkg.Class new.pkg.Class" pair a line, '#' comments.
 # For every .java file under the given paths (default: the repository root, target/ skipped):
 #   1. every fully qualified old name (imports, static imports, FQCN in code, javadoc) becomes the new
 #      one; a longer name that merely starts with it (io.postrain.lm.DecoderTest) is left alone;
@@ -18,8 +18,9 @@
 # Wildcard imports of an old package are reported, not rewritten. Run `./mvnw -B -q spotless:apply`
 # afterwards: it orders the imports and drops any added import that turns out unused.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-map="${1:-$root/relayout/classes.map}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(git -C "$here" rev-parse --show-toplevel)"
+map="${1:-$here/classes.map}"
 [ $# -gt 0 ] && shift
 [ $# -eq 0 ] && set -- "$root"
 find "$@" -name '*.java' -not -path '*/target/*' -print0 |
