@@ -8,7 +8,9 @@
 #   1. every fully qualified old name (imports, static imports, FQCN in code, javadoc) becomes the new
 #      one; a longer name that merely starts with it (io.postrain.lm.DecoderTest) is left alone;
 #   2. a file in the old package of a moved class that uses its simple name (it needed no import
-#      before) gets "import new.pkg.Class;";
+#      before) gets "import new.pkg.Class;"; so does a file in a package that received classes
+#      from that old package (a moved file another branch edited arrives with the new package line
+#      but may use old neighbours by simple name), unless its own folder has a class of that name;
 #   3. a file whose package is now the class's new package loses the import of it (same package);
 #   4. the package line of a file that itself is listed in the mapping (moved by git mv) is set.
 # A line "pkg.Class pkg.Class" (unchanged) names a class that stays: files moved out of its package
@@ -38,6 +40,12 @@ find "$@" -name '*.java' -not -path '*/target/*' -print0 |
     # Longest old names first, so a nested or longer name is handled before its prefix.
     @pairs = sort { length($b->[0]) <=> length($a->[0]) } @pairs;
     my %oldpkgs = map { (my $p = $_->[0]) =~ s/\.[^.]+$//; ($p => 1) } @pairs;
+    # split{new package}{old package}: the new package received classes from the old one.
+    my %split;
+    for my $p (@pairs) {
+      (my $o = $p->[0]) =~ s/\.[^.]+$//; (my $n = $p->[1]) =~ s/\.[^.]+$//;
+      $split{$n}{$o} = 1 if $o ne $n;
+    }
     for my $file (@ARGV) {
       local $/; open(my $in, "<", $file) or die "$file: $!\n"; my $src = <$in>; close $in;
       my $orig = $src;
@@ -66,9 +74,12 @@ find "$@" -name '*.java' -not -path '*/target/*' -print0 |
         }
         $src =~ s/(?<![\w.])\Q$old\E(?![\w])/$new/g if $old ne $new;
         next if $self eq $new;
-        if ($pkg eq $oldpkg && $final ne $newpkg && $src !~ /^import\s+\Q$new\E\s*;/m
+        (my $dir = $file) =~ s{/[^/]+$}{};
+        if (($pkg eq $oldpkg || $split{$final}{$oldpkg}) && $final ne $newpkg
+            && $src !~ /^import\s+(?:static\s+)?[\w.]+\.\Q$simple\E\s*;/m
+            && $src !~ /^import\s+\Q$new\E\s*;/m && !-e "$dir/$newsimple.java"
             && $code =~ /(?<![\w.])\Q$simple\E(?![\w])/) {
-          push @add, $new;  # it was visible without an import before
+          push @add, $new;  # it was (or, for a moved file that another branch edited, may have been) visible without an import
         }
         $src =~ s/^import\s+\Q$new\E\s*;\n//mg if $final eq $newpkg;  # same package now
       }

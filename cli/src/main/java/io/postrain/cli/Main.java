@@ -2,8 +2,10 @@ package io.postrain.cli;
 
 import io.postrain.cli.bench.BenchCommand;
 import io.postrain.cli.command.ChatCommand;
+import io.postrain.cli.command.CurateCommand;
 import io.postrain.cli.command.DpoCommand;
 import io.postrain.cli.command.GenerateCommand;
+import io.postrain.cli.command.GrpoCommand;
 import io.postrain.cli.command.InitModelCommand;
 import io.postrain.cli.command.LintCommand;
 import io.postrain.cli.command.LogitsCommand;
@@ -46,9 +48,11 @@ import picocli.CommandLine.Command;
       RecipeCommand.class,
       SftCommand.class,
       DpoCommand.class,
+      GrpoCommand.class,
       PromptsCommand.class,
       LintCommand.class,
-      RewardCommand.class
+      RewardCommand.class,
+      CurateCommand.class
     })
 public final class Main implements Runnable {
 

@@ -139,18 +139,29 @@ public final class Linter {
   }
 
   private static void checkEmpty(DataRow row, Check empty) {
+    String why = emptyOrIdentical(row);
+    if (why != null) {
+      empty.hit(row, why);
+    }
+  }
+
+  /**
+   * Why a parsed row has nothing to learn from (a blank turn, a blank rejected answer, a pair whose
+   * chosen and rejected are identical), or null when it has something; shared with the filter.
+   */
+  public static String emptyOrIdentical(DataRow row) {
     for (ChatMessage turn : row.turns()) {
       if (turn.content().isBlank()) {
-        empty.hit(row, "blank " + turn.role() + " turn");
-        return;
+        return "blank " + turn.role() + " turn";
       }
     }
     if (row.preference() && row.rejectedText().isBlank()) {
-      empty.hit(row, "blank rejected answer");
+      return "blank rejected answer";
     } else if (row.preference()
         && row.completionText().strip().equals(row.rejectedText().strip())) {
-      empty.hit(row, "chosen and rejected are identical");
+      return "chosen and rejected are identical";
     }
+    return null;
   }
 
   private static ObjectNode duplicates(Map<Long, long[]> prompts, boolean sft) {

@@ -38,6 +38,37 @@ public final class JsonlReader {
   }
 
   /**
+   * Reads a prompt-only data set (TRL's layout for online methods): one {@code {"prompt": text or
+   * messages, ...}} object a line, blank lines skipped.
+   *
+   * @throws DatasetFormatException naming the file and line of a row that does not fit, or when the
+   *     file holds no row
+   */
+  public static List<PromptExample> readPrompts(Path file) {
+    List<String> lines = lines(file);
+    List<PromptExample> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      JsonNode row = parseJson(file, i + 1, lines.get(i));
+      if (row == null || !row.isObject()) {
+        throw new DatasetFormatException(
+            file + " line " + (i + 1) + ": expected a JSON object with \"prompt\"");
+      }
+      try {
+        out.add(RowParser.prompt(row));
+      } catch (IllegalArgumentException e) {
+        throw new DatasetFormatException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new DatasetFormatException(file + ": no rows (the file is empty)");
+    }
+    return out;
+  }
+
+  /**
    * The layout of {@code file}, from its first non-blank row.
    *
    * @throws DatasetFormatException when the file is empty or its first row fits no layout

@@ -46,6 +46,26 @@ public final class RowParser {
     };
   }
 
+  /**
+   * A row of TRL's prompt-only layout: {@code prompt} a non-empty string or a non-empty message
+   * list; every other column is kept for the rewards.
+   */
+  public static PromptExample prompt(JsonNode row) {
+    JsonNode prompt = row.get("prompt");
+    if (prompt != null && prompt.isTextual()) {
+      if (prompt.asText().isEmpty()) {
+        throw new IllegalArgumentException("\"prompt\" must not be empty");
+      }
+      return new PromptExample(null, prompt.asText(), row);
+    }
+    if (prompt != null && prompt.isArray() && !prompt.isEmpty()) {
+      return new PromptExample(messages(row, "prompt"), null, row);
+    }
+    throw new IllegalArgumentException(
+        "expected {\"prompt\": \"text\"} or {\"prompt\": [{\"role\", \"content\"}, ...]}"
+            + " (other columns, such as \"answer\", are handed to the rewards)");
+  }
+
   private static SftExample promptCompletion(JsonNode row) {
     JsonNode prompt = row.get("prompt");
     JsonNode completion = row.get("completion");
@@ -130,7 +150,11 @@ public final class RowParser {
     return node.asText();
   }
 
-  private static List<ChatMessage> messages(JsonNode row, String key) {
+  /**
+   * The message list under {@code key}: {@code [{"role", "content"}, ...]}, non-empty unless the
+   * key is {@code prompt}.
+   */
+  public static List<ChatMessage> messages(JsonNode row, String key) {
     JsonNode list = row.get(key);
     if (list == null || !list.isArray() || (list.isEmpty() && !key.equals("prompt"))) {
       throw new IllegalArgumentException(

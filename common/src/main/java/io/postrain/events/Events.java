@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
@@ -96,6 +97,15 @@ public final class Events {
   public static InvalidEventException describe(JsonProcessingException e, String what) {
     if (e instanceof ValueInstantiationException vie) {
       return fromConstructor(vie, what);
+    }
+    if (e instanceof UnrecognizedPropertyException upe) {
+      String field = path(upe);
+      java.util.TreeSet<String> known = new java.util.TreeSet<>();
+      upe.getKnownPropertyIds().forEach(id -> known.add(id.toString()));
+      return new InvalidEventException(
+          field,
+          "unknown field " + field + " in the " + what + ": accepted fields here are " + known,
+          e);
     }
     if (e instanceof MismatchedInputException mie) {
       String field = path(mie);

@@ -1,5 +1,7 @@
 package io.postrain.train;
 
+import java.util.Locale;
+
 /**
  * Range checks shared by the config records; each message names the field and the accepted range.
  */
@@ -46,5 +48,25 @@ final class ConfigChecks {
       throw new IllegalArgumentException(field + " must be set (got null)");
     }
     return value;
+  }
+
+  /**
+   * The constant of {@code type} whose lower-case name equals {@code value} (case-insensitive), as
+   * TRL spells its string options.
+   *
+   * @throws IllegalArgumentException naming the field and the accepted values
+   */
+  static <E extends Enum<E>> E parseLowerCase(String field, Class<E> type, String value) {
+    String given = value == null ? "" : value.trim();
+    StringBuilder accepted = new StringBuilder();
+    for (E e : type.getEnumConstants()) {
+      String name = e.name().toLowerCase(Locale.ROOT);
+      if (name.equalsIgnoreCase(given)) {
+        return e;
+      }
+      accepted.append(accepted.isEmpty() ? "" : ", ").append(name);
+    }
+    throw new IllegalArgumentException(
+        field + " must be one of " + accepted + " (got '" + value + "')");
   }
 }

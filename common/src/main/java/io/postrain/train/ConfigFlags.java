@@ -135,6 +135,49 @@ public final class ConfigFlags {
               (b, v) -> b.regularizationWeight(v),
               DpoConfig::regularizationWeight));
 
+  private static final List<Flag<GrpoConfig.Builder, GrpoConfig>> GRPO =
+      List.of(
+          integer("--num-generations", (b, v) -> b.numGenerations(v), GrpoConfig::numGenerations),
+          num("--temperature", (b, v) -> b.temperature(v), GrpoConfig::temperature),
+          num("--top-p", (b, v) -> b.topP(v), GrpoConfig::topP),
+          integer("--top-k", (b, v) -> b.topK(v), GrpoConfig::topK),
+          new Flag<>(
+              "--max-prompt-length",
+              false,
+              (b, v) -> b.maxPromptLength(isNone(v) ? null : parseInt("--max-prompt-length", v)),
+              c -> String.valueOf(c.maxPromptLength() == null ? "none" : c.maxPromptLength())),
+          integer(
+              "--max-completion-length",
+              (b, v) -> b.maxCompletionLength(v),
+              GrpoConfig::maxCompletionLength),
+          new Flag<>(
+              "--scale-rewards",
+              false,
+              (b, v) -> b.scaleRewards(GrpoScaleRewards.parse(v)),
+              c -> c.scaleRewards().flagValue()),
+          num("--epsilon", (b, v) -> b.epsilon(v), GrpoConfig::epsilon),
+          new Flag<>(
+              "--epsilon-high",
+              false,
+              (b, v) -> b.epsilonHigh(isNone(v) ? null : parseDouble("--epsilon-high", v)),
+              c -> String.valueOf(c.epsilonHigh() == null ? "none" : c.epsilonHigh())),
+          num("--beta", (b, v) -> b.beta(v), GrpoConfig::beta),
+          new Flag<>(
+              "--loss-type",
+              false,
+              (b, v) -> b.lossType(GrpoLossType.parse(v)),
+              c -> c.lossType().flagValue()),
+          integer("--num-iterations", (b, v) -> b.numIterations(v), GrpoConfig::numIterations),
+          bool(
+              "--mask-truncated-completions",
+              (b, v) -> b.maskTruncatedCompletions(v),
+              GrpoConfig::maskTruncatedCompletions),
+          new Flag<>(
+              "--ref-model-path",
+              false,
+              (b, v) -> b.refModelPath(isNone(v) ? null : v),
+              c -> c.refModelPath() == null ? "none" : c.refModelPath()));
+
   private static final List<Flag<LoraConfig.Builder, LoraConfig>> LORA =
       List.of(
           integer("--lora-r", (b, v) -> b.r(v), LoraConfig::r),
@@ -156,6 +199,11 @@ public final class ConfigFlags {
   /** The flags {@link #dpo(List)} accepts, in declaration order. */
   public static Set<String> dpoFlags() {
     return names(TRAINING, DPO);
+  }
+
+  /** The flags {@link #grpo(List)} accepts, in declaration order. */
+  public static Set<String> grpoFlags() {
+    return names(TRAINING, GRPO);
   }
 
   /** The flags {@link #lora(List)} accepts, in declaration order. */
@@ -181,6 +229,15 @@ public final class ConfigFlags {
     return builder.build();
   }
 
+  /** A {@link GrpoConfig} from TRL's GRPO defaults with {@code args} applied. */
+  public static GrpoConfig grpo(List<String> args) {
+    Map<String, String> given = parse(args, grpoFlags());
+    GrpoConfig.Builder builder = GrpoConfig.builder();
+    builder.training(t -> apply(given, TRAINING, t));
+    apply(given, GRPO, builder);
+    return builder.build();
+  }
+
   /** A {@link LoraConfig} from PEFT's defaults with {@code args} applied. */
   public static LoraConfig lora(List<String> args) {
     Map<String, String> given = parse(args, loraFlags());
@@ -202,6 +259,14 @@ public final class ConfigFlags {
     List<String> out = new ArrayList<>();
     write(TRAINING, config.training(), out);
     write(DPO, config, out);
+    return out;
+  }
+
+  /** Every field of {@code config} as flags; {@code grpo(toArgs(c))} equals {@code c}. */
+  public static List<String> toArgs(GrpoConfig config) {
+    List<String> out = new ArrayList<>();
+    write(TRAINING, config.training(), out);
+    write(GRPO, config, out);
     return out;
   }
 
@@ -264,7 +329,8 @@ public final class ConfigFlags {
   private static boolean isBooleanFlag(String name) {
     return TRAINING.stream().anyMatch(f -> f.isBoolean() && f.name().equals(name))
         || SFT.stream().anyMatch(f -> f.isBoolean() && f.name().equals(name))
-        || DPO.stream().anyMatch(f -> f.isBoolean() && f.name().equals(name));
+        || DPO.stream().anyMatch(f -> f.isBoolean() && f.name().equals(name))
+        || GRPO.stream().anyMatch(f -> f.isBoolean() && f.name().equals(name));
   }
 
   private static Set<String> names(List<? extends Flag<?, ?>> a, List<? extends Flag<?, ?>> b) {

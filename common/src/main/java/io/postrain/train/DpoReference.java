@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.postrain.lm.Decoder;
-import io.postrain.lm.ModelConfig;
-import io.postrain.lm.checkpoint.CheckpointLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,19 +46,8 @@ final class DpoReference implements AutoCloseable {
     boolean adapterOff = policy.adapter() != null && config.refModelPath() == null;
     if (!adapterOff) {
       Path source = config.refModelPath() == null ? modelDir : Path.of(config.refModelPath());
-      ModelConfig refConfig = ModelConfig.read(source);
-      if (refConfig.vocabSize() != policy.config().vocabSize()) {
-        throw new IllegalArgumentException(
-            "the reference model "
-                + source
-                + " has vocab_size "
-                + refConfig.vocabSize()
-                + " but the policy has "
-                + policy.config().vocabSize()
-                + ": both must share the tokenizer");
-      }
       ref.manager = parent.newSubManager();
-      ref.frozen = new Decoder(refConfig, CheckpointLoader.load(source, refConfig, ref.manager));
+      ref.frozen = policy.frozenReference(source, ref.manager);
     }
     if (config.precomputeRefLogProbs()) {
       ref.precompute(data, config.training().perDeviceTrainBatchSize(), padId, parent);

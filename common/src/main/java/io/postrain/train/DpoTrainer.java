@@ -148,7 +148,7 @@ public final class DpoTrainer {
               config.toJson(),
               lora,
               model,
-              pairs,
+              StepBatches.shuffled(pairs, config.training()),
               new Objective(config, model, reference, padId, pairing),
               outputDir,
               checkpoint == null ? null : TrainerState.read(checkpoint),

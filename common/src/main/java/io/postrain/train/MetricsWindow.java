@@ -14,6 +14,7 @@ final class MetricsWindow {
   private double lossSum;
   private int steps;
   private long tokens;
+  private long trainNanos;
   private long startNanos = System.nanoTime();
 
   /** Adds {@code value} with {@code weight} to the mean of {@code name}. */
@@ -28,6 +29,16 @@ final class MetricsWindow {
     lossSum += loss;
     steps++;
     tokens += stepTokens;
+  }
+
+  /** Adds the time spent in forward, backward and the optimizer step of one step. */
+  void addTrainTime(long nanos) {
+    trainNanos += nanos;
+  }
+
+  /** Tokens per second of the training part of the window's steps alone. */
+  double trainTokensPerSecond() {
+    return trainNanos > 0 ? tokens / (trainNanos / 1e9) : 0;
   }
 
   /** Tokens per second since the window opened. */
@@ -45,6 +56,7 @@ final class MetricsWindow {
     lossSum = 0;
     steps = 0;
     tokens = 0;
+    trainNanos = 0;
     startNanos = System.nanoTime();
     return out;
   }

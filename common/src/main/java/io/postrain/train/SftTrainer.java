@@ -93,7 +93,7 @@ public final class SftTrainer {
               config.toJson(),
               lora,
               model,
-              sequences,
+              StepBatches.shuffled(sequences, config.training()),
               objective,
               outputDir,
               checkpoint == null ? null : TrainerState.read(checkpoint),

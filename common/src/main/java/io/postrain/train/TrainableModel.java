@@ -96,6 +96,27 @@ final class TrainableModel implements AutoCloseable {
     return config;
   }
 
+  /**
+   * A frozen model to serve as this policy's reference, loaded from {@code source} into {@code
+   * manager} (the caller closes both).
+   *
+   * @throws IllegalArgumentException when its vocabulary differs from the policy's
+   */
+  Decoder frozenReference(Path source, NDManager manager) {
+    ModelConfig refConfig = ModelConfig.read(source);
+    if (refConfig.vocabSize() != config.vocabSize()) {
+      throw new IllegalArgumentException(
+          "the reference model "
+              + source
+              + " has vocab_size "
+              + refConfig.vocabSize()
+              + " but the policy has "
+              + config.vocabSize()
+              + ": both must share the tokenizer");
+    }
+    return new Decoder(refConfig, CheckpointLoader.load(source, refConfig, manager));
+  }
+
   Decoder decoder() {
     return decoder;
   }

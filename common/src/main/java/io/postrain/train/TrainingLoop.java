@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The optimisation loop shared by {@link SftTrainer} and {@link DpoTrainer}: per optimizer step,
- * the micro-batches of {@link DataOrder}, forward/backward of each under a gradient collector,
- * global-norm clipping, AdamW with the scheduled learning rate, zeroed gradients; logging every
- * {@code loggingSteps}, checkpoints every {@code saveSteps}, the final model at the end.
+ * The optimisation loop shared by {@link SftTrainer}, {@link DpoTrainer} and {@link GrpoTrainer}:
+ * per optimizer step, the micro-batches of {@link StepBatches}, forward/backward of each under a
+ * gradient collector, global-norm clipping, AdamW with the scheduled learning rate, zeroed
+ * gradients; logging every {@code loggingSteps}, checkpoints every {@code saveSteps}, the final
+ * model at the end.
  *
  * <p>DJL's gradient collector is global to the JVM and autograd mode is per thread: run one
  * training at a time, entirely on one thread.
@@ -42,7 +43,7 @@ final class TrainingLoop<T> {
       String configJson,
       LoraConfig lora,
       TrainableModel model,
-      List<T> data,
+      StepBatches<T> batches,
       TrainingObjective<T> objective,
       Path outputDir,
       TrainerState resumed,
@@ -52,7 +53,7 @@ final class TrainingLoop<T> {
       NDManager manager) {}
 
   private final Setup<T> s;
-  private final DataOrder order;
+  private final StepBatches<T> order;
   private final int totalSteps;
   private final LrSchedule schedule;
   private final ProgressLog progressLog;
@@ -66,13 +67,8 @@ final class TrainingLoop<T> {
   private TrainingLoop(Setup<T> setup) {
     this.s = setup;
     TrainingConfig c = setup.config();
-    this.order =
-        new DataOrder(
-            setup.data().size(),
-            c.perDeviceTrainBatchSize(),
-            c.gradientAccumulationSteps(),
-            c.seed());
-    this.totalSteps = c.totalOptimizerSteps(setup.data().size());
+    this.order = setup.batches();
+    this.totalSteps = order.totalSteps();
     this.schedule = LrSchedule.of(c, totalSteps);
     this.progressLog = new ProgressLog(setup.outputDir(), setup.objective().headlineMetrics());
   }
@@ -96,7 +92,7 @@ final class TrainingLoop<T> {
         "{}: {} examples ({} dropped), {} optimizer steps ({} per epoch), batch {} x accumulation"
             + " {}, {} trainable parameters{}",
         s.method(),
-        s.data().size(),
+        order.size(),
         s.dropped(),
         totalSteps,
         order.updatesPerEpoch(),
@@ -107,6 +103,7 @@ final class TrainingLoop<T> {
     try (ParamGroups optimizer = new ParamGroups(s.model().trainable(), s.config())) {
       if (s.resumedFrom() != null) {
         optimizer.load(s.resumedFrom().resolve(OPTIMIZER_FILE), s.manager());
+        order.restore(s.resumedFrom());
       }
       for (int step = start; step < totalSteps; step++) {
         step(step, optimizer);
@@ -132,12 +129,11 @@ final class TrainingLoop<T> {
 
   private void step(int step, ParamGroups optimizer) {
     Engine.getInstance().setRandomSeed((int) (s.config().seed() + step));
-    List<List<T>> batches = new ArrayList<>();
+    List<List<T>> batches = order.microBatches(step, window);
+    long trainStart = System.nanoTime();
     long units = 0;
     long tokens = 0;
-    for (List<Integer> indices : order.microBatches(step)) {
-      List<T> batch = indices.stream().map(s.data()::get).toList();
-      batches.add(batch);
+    for (List<T> batch : batches) {
       units += TrainingObjective.sum(batch, s.objective()::units);
       tokens += TrainingObjective.sum(batch, s.objective()::tokens);
     }
@@ -167,6 +163,7 @@ final class TrainingLoop<T> {
       s.model().zeroGradients();
     }
     tokensSeen += tokens;
+    window.addTrainTime(System.nanoTime() - trainStart);
     window.addStep(loss, tokens);
   }
 
@@ -201,6 +198,7 @@ final class TrainingLoop<T> {
 
   private void log(int done, int start, long startNanos) {
     double tokensPerSecond = window.tokensPerSecond();
+    double trainTokensPerSecond = window.trainTokensPerSecond();
     Map<String, Double> metrics = new LinkedHashMap<>(window.drain());
     metrics.put("grad_norm", lastGradNorm);
     metrics.put("learning_rate", schedule.lr(done));
@@ -208,6 +206,9 @@ final class TrainingLoop<T> {
       metrics.put("num_tokens", (double) tokensSeen);
     }
     metrics.put("epoch", order.epochAt(done));
+    if (s.objective().logsTrainingSpeed()) {
+      metrics.put("train_tokens_per_second", trainTokensPerSecond);
+    }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     Duration eta = elapsed.multipliedBy(totalSteps - done).dividedBy(Math.max(1, done - start));
     TrainingProgress progress =
@@ -240,6 +241,7 @@ final class TrainingLoop<T> {
               s.model().save(dir);
               optimizer.save(dir.resolve(OPTIMIZER_FILE), s.manager());
               state.write(dir, info);
+              order.save(dir);
             });
     LOG.info("{}: checkpoint {}", s.method(), lastCheckpoint);
     s.listener().onCheckpoint(done, lastCheckpoint);

@@ -35,6 +35,14 @@ interface TrainingObjective<T> {
   /** Whether the log carries {@code num_tokens} (the tokens seen so far), as TRL's SFT logs. */
   boolean logsNumTokens();
 
+  /**
+   * Whether the log carries {@code train_tokens_per_second}: input tokens per second of forward,
+   * backward and optimizer step alone (GRPO, whose steps also sample).
+   */
+  default boolean logsTrainingSpeed() {
+    return false;
+  }
+
   /** Sum of {@code f} over a micro-batch. */
   static <T> long sum(List<T> examples, ToLongFunction<T> f) {
     long n = 0;

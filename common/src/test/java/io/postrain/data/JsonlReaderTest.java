@@ -31,6 +31,33 @@ class JsonlReaderTest {
   }
 
   @Test
+  void promptOnlyRowsKeepTheirOtherColumnsForTheRewards() throws IOException {
+    Path f =
+        file(
+            "{\"prompt\": \"2+2=\", \"answer\": \"4\"}",
+            "",
+            "{\"prompt\": [{\"role\": \"user\", \"content\": \"3+4?\"}], \"answer\": 7}");
+    List<PromptExample> rows = JsonlReader.readPrompts(f);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).conversational()).isFalse();
+    assertThat(rows.get(0).text()).isEqualTo("2+2=");
+    assertThat(rows.get(0).turns()).containsExactly(ChatMessage.user("2+2="));
+    assertThat(rows.get(0).row().get("answer").asText()).isEqualTo("4");
+    assertThat(rows.get(1).messages()).containsExactly(ChatMessage.user("3+4?"));
+    assertThat(rows.get(1).row().get("answer").asInt()).isEqualTo(7);
+    assertThatThrownBy(() -> JsonlReader.readPrompts(file("{\"prompt\": \"a\"}", "{\"q\": 1}")))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("line 2: expected {\"prompt\": \"text\"}");
+    assertThatThrownBy(() -> JsonlReader.readPrompts(file("{\"prompt\": \"\"}")))
+        .hasMessageContaining("line 1: \"prompt\" must not be empty");
+    assertThatThrownBy(
+            () ->
+                JsonlReader.readPrompts(
+                    file("{\"prompt\": [{\"role\": \"robot\", \"content\": \"x\"}]}")))
+        .hasMessageContaining("role must be one of");
+  }
+
+  @Test
   void messagesLayoutSkipsBlankLinesAndAllowsExtraKeys() {
     List<SftExample> rows = JsonlReader.readSft(fixture("messages"));
     assertThat(JsonlReader.detect(fixture("messages"))).isEqualTo(DataFormat.MESSAGES);

@@ -11,6 +11,7 @@ import io.postrain.lm.ModelConfig;
 import io.postrain.lm.ModelConfigBuilder;
 import io.postrain.lm.checkpoint.CheckpointLoader;
 import io.postrain.lm.checkpoint.RandomCheckpoint;
+import io.postrain.lm.checkpoint.SafetensorsReader;
 import io.postrain.lm.generate.GenerationConfig;
 import io.postrain.lm.generate.Generator;
 import io.postrain.lm.template.ChatMessage;
@@ -108,6 +109,17 @@ final class TrainFixtures {
     try (NDManager manager = NDManager.newBaseManager()) {
       for (Map.Entry<String, NDArray> e : CheckpointLoader.load(dir, config, manager).entrySet()) {
         out.put(e.getKey(), e.getValue().toFloatArray());
+      }
+    }
+    return out;
+  }
+
+  /** The tensors of a PEFT adapter directory as Java arrays. */
+  static Map<String, float[]> adapter(Path dir) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    try (SafetensorsReader r = SafetensorsReader.open(dir.resolve("adapter_model.safetensors"))) {
+      for (String name : r.tensors().keySet()) {
+        out.put(name, r.readFloats(name));
       }
     }
     return out;

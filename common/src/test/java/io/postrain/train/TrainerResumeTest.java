@@ -7,11 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.postrain.lm.ModelConfig;
 import io.postrain.lm.checkpoint.CheckpointLoader;
-import io.postrain.lm.checkpoint.SafetensorsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -101,8 +99,8 @@ class TrainerResumeTest {
         .isInstanceOf(TrainingCancelledException.class);
     new DpoTrainer(config, lora)
         .train(model, TrainFixtures.pairs(6), parts, true, TrainingListener.NONE);
-    Map<String, float[]> a = adapter(whole);
-    Map<String, float[]> b = adapter(parts);
+    Map<String, float[]> a = TrainFixtures.adapter(whole);
+    Map<String, float[]> b = TrainFixtures.adapter(parts);
     assertThat(a).containsOnlyKeys(b.keySet());
     assertThat(TrainFixtures.maxDifference(a, b)).isLessThan(1e-6);
     assertThat(a.get("base_model.model.model.layers.0.mlp.up_proj.lora_B.weight"))
@@ -149,15 +147,5 @@ class TrainerResumeTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static Map<String, float[]> adapter(Path dir) {
-    Map<String, float[]> out = new LinkedHashMap<>();
-    try (SafetensorsReader r = SafetensorsReader.open(dir.resolve("adapter_model.safetensors"))) {
-      for (String name : r.tensors().keySet()) {
-        out.put(name, r.readFloats(name));
-      }
-    }
-    return out;
   }
 }

@@ -27,6 +27,23 @@ class ApiErrorsTest {
   }
 
   @Test
+  void anUnknownFieldIsRefusedByNameNotDropped() {
+    // a misspelt trainingJob would otherwise create a campaign that never trains
+    post("{\"name\": \"n\", \"model\": \"m\", \"prompts\": [{\"user\": \"u\"}], "
+            + STRATEGY
+            + ", \"trainingjob\": {\"method\": \"dpo\"}}")
+        .statusCode(400)
+        .body("field", equalTo("trainingjob"))
+        .body("error", containsString("unknown field trainingjob"))
+        .body("error", containsString("trainingJob"));
+    post("{\"name\": \"n\", \"model\": \"m\", \"prompts\": [{\"user\": \"u\", \"assistant\": \"a\"}], "
+            + STRATEGY
+            + "}")
+        .statusCode(400)
+        .body("field", equalTo("prompts[0].assistant"));
+  }
+
+  @Test
   void missingFields() {
     post("{\"model\": \"m\", " + STRATEGY + "}")
         .statusCode(400)

@@ -21,7 +21,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,17 +53,7 @@ class DatasetTest {
             .extract()
             .path("id");
 
-    String exported =
-        given()
-            .get("/datasets/" + datasetId + "/export")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : exported.split("\n")) {
-      lines.add(Events.mapper().readTree(line));
-    }
+    List<JsonNode> lines = Fixtures.exportLines(datasetId);
     String standardAsConversation =
         "{\"prompt\":[{\"role\":\"user\",\"content\":\"Ça va?\"}],"
             + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Oui, merci.\"}],"

@@ -2,6 +2,7 @@ package io.postrain.curation;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Candidate;
 import io.postrain.events.Events;
 import io.postrain.events.PromptEvent;
@@ -10,6 +11,7 @@ import io.postrain.lm.template.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -27,6 +29,24 @@ final class Fixtures {
   }
 
   private Fixtures() {}
+
+  /** {@code GET /datasets/{id}/export} (200), one JSON node per non-blank line. */
+  static List<JsonNode> exportLines(String datasetId) throws Exception {
+    String body =
+        given()
+            .get("/datasets/" + datasetId + "/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : body.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(Events.mapper().readTree(line));
+      }
+    }
+    return lines;
+  }
 
   /** Imports a JSONL dataset of {@code kind} and returns its id. */
   static String importDataset(String name, String kind, String jsonl) {

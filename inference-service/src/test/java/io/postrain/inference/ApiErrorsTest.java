@@ -78,6 +78,15 @@ class ApiErrorsTest {
     refused("/v1/generate", base + "\"top_k\": -2}", "top_k", "-2");
     refused("/v1/generate", base + "\"n\": 0}", "n", "1 to 16");
     refused("/v1/generate", base + "\"max_new_tokens\": 0}", "max_new_tokens", ">= 1");
+    // read strictly, like /v1/chat/completions: no truncation of 3.7, no unknown field dropped
+    refused("/v1/generate", base + "\"max_new_tokens\": 3.7}", "max_new_tokens", "wrong type");
+    refused("/v1/generate", base + "\"max_new_tokens\": \"4\"}", "max_new_tokens", "wrong type");
+    refused(
+        "/v1/generate",
+        base + "\"max_tokens\": 4}",
+        "max_tokens",
+        "unknown field",
+        "max_new_tokens");
     refusedOpenAi(
         "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"max_tokens\": 0}",
         "max_tokens",

@@ -154,6 +154,17 @@ class OpenAiShapeTest {
         .statusCode(413)
         .body("error.code", equalTo("request_too_large"))
         .body("error.message", containsString("at most 1048576"));
+    // over Quarkus' own 10 MiB limit: refused from its Content-Length, in OpenAI's shape still
+    Fixtures.post(
+            "/v1/chat/completions",
+            "{\"model\": \"tiny\", \"x\": \"" + "z".repeat(12_000_000) + "\"}")
+        .statusCode(413)
+        .body("error.code", equalTo("request_too_large"))
+        .body("error.message", containsString("at most 1048576"));
+    // the service's own endpoints answer in their own shape
+    Fixtures.post("/v1/generate", "{\"model\": \"tiny\", \"user\": \"" + big + "\"}")
+        .statusCode(413)
+        .body("error", containsString("at most 1048576"));
     String longPrompt = "y".repeat(200_001);
     long start = System.nanoTime();
     ApiErrorsTest.refusedOpenAi(
@@ -164,6 +175,32 @@ class OpenAiShapeTest {
         "200001 characters",
         "at most 200000");
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+  }
+
+  @Test
+  void aChunkedOversizedBodyIsCountedOnceRead() throws Exception {
+    byte[] body =
+        ("{\"model\": \"tiny\", \"user\": \"" + "x".repeat(1_100_000) + "\"}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // ofInputStream has no known length: the client sends it chunked, without Content-Length
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    io.restassured.RestAssured.baseURI
+                        + ":"
+                        + io.restassured.RestAssured.port
+                        + "/v1/generate"))
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)))
+            .build();
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body())
+        .contains("\"error\":\"the request body has 1100029 bytes: at most 1048576");
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.postrain.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.postrain.curation.CorrectionStrategy;
+import io.postrain.curate.CorrectionStrategy;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;

@@ -35,12 +35,17 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, field, message);
   }
 
+  /** 413: the request body is larger than the service accepts. */
+  public static ApiException tooLarge(String message) {
+    return new ApiException(413, null, message);
+  }
+
   /** 503: the service cannot take the request now (queue full, no model loaded yet). */
   public static ApiException unavailable(String message) {
     return new ApiException(503, null, message);
   }
 
-  /** The HTTP status: 400, 404, 409 or 503. */
+  /** The HTTP status: 400, 404, 409, 413 or 503. */
   public int status() {
     return status;
   }

@@ -40,6 +40,16 @@ class ApiErrorsTest {
   }
 
   @Test
+  void anUnknownFieldIsRefusedByNameNotDropped() {
+    // seen by hand: a top-level refModelPath (it belongs in config) was accepted and ignored
+    post(VALID.replace("\"datasetId\"", "\"refModelPath\": \"/etc\", \"datasetId\""))
+        .statusCode(400)
+        .body("field", equalTo("refModelPath"))
+        .body("error", containsString("unknown field"))
+        .body("error", containsString("outputModel"));
+  }
+
+  @Test
   void missingFieldsAre400NamingTheField() {
     post(VALID.replace("\"datasetId\": \"d1\",", ""))
         .statusCode(400)

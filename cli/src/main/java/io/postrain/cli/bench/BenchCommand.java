@@ -9,7 +9,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure the machine and the engine.",
-    subcommands = {BenchGenerateCommand.class, BenchTrainCommand.class, BenchPipelineCommand.class})
+    subcommands = {
+      BenchGenerateCommand.class,
+      BenchTrainCommand.class,
+      BenchPipelineCommand.class,
+      BenchFilterCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -36,6 +36,9 @@ public final class DpoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--data", required = true, description = "JSONL training data")
+  Path data;
+
   @Option(
       names = "--regularization-data",
       description =
@@ -54,7 +57,7 @@ public final class DpoCommand implements Callable<Integer> {
         new DpoTrainer(config, lora)
             .train(
                 options.model,
-                JsonlReader.readPreference(options.data),
+                JsonlReader.readPreference(data),
                 regularizationData == null ? List.of() : JsonlReader.readSft(regularizationData),
                 options.output,
                 options.resume,

@@ -2,10 +2,8 @@ package io.postrain.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.postrain.cli.ModelDirectory;
 import io.postrain.curate.DataRow;
 import io.postrain.curate.DataRows;
-import io.postrain.curate.RewardConfig;
 import io.postrain.curate.RewardSet;
 import io.postrain.curate.RewardStats;
 import io.postrain.curate.Sample;
@@ -58,19 +56,9 @@ public final class RewardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(reward)) {
-      throw new IllegalArgumentException("--reward " + reward + ": no such file");
-    }
     List<LanguageModel> judges = new ArrayList<>();
     try {
-      RewardSet rewards =
-          RewardConfig.read(
-              reward,
-              dir -> {
-                LanguageModel judge = ModelDirectory.load(dir, null);
-                judges.add(judge);
-                return judge;
-              });
+      RewardSet rewards = RewardFiles.read("--reward", reward, judges);
       ObjectNode report = score(rewards);
       spec.commandLine().getOut().println(report);
       spec.commandLine().getOut().flush();

@@ -7,12 +7,14 @@ import io.postrain.train.SftConfig;
 import io.postrain.train.SftTrainer;
 import io.postrain.train.TrainingListener;
 import io.postrain.train.TrainingResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -32,6 +34,9 @@ public final class SftCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--data", required = true, description = "JSONL training data")
+  Path data;
+
   @Unmatched List<String> configFlags = new ArrayList<>();
 
   @Override
@@ -43,7 +48,7 @@ public final class SftCommand implements Callable<Integer> {
         new SftTrainer(config, lora)
             .train(
                 options.model,
-                JsonlReader.readSft(options.data),
+                JsonlReader.readSft(data),
                 options.output,
                 options.resume,
                 TrainingListener.NONE);

@@ -14,8 +14,9 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by {@code sft} and {@code dpo}: paths, resume, LoRA and merge; every other {@code
- * --flag} is a config field in kebab case, handed to {@link ConfigFlags}.
+ * Options shared by {@code sft}, {@code dpo} and {@code grpo}: model and output paths, resume, LoRA
+ * and merge; every other {@code --flag} is a config field in kebab case, handed to {@link
+ * ConfigFlags}.
  */
 final class TrainOptions {
 
@@ -23,9 +24,6 @@ final class TrainOptions {
 
   @Option(names = "--model", required = true, description = "base model directory (HF layout)")
   Path model;
-
-  @Option(names = "--data", required = true, description = "JSONL training data")
-  Path data;
 
   @Option(names = "--output", required = true, description = "output directory")
   Path output;

@@ -1,6 +1,6 @@
 package io.postrain.cli.demo;
 
-import io.postrain.curation.CorrectionStrategy;
+import io.postrain.curate.CorrectionStrategy;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
 import io.postrain.lm.checkpoint.LanguageModel;

@@ -30,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
   private final Thread shutdownHook;
   private final Supervisor supervisor;
   private final RunPorts ports;
+  private final RunLock lock;
   private volatile KafkaBroker broker;
   private final Map<StackService, ServiceProcess> services = new EnumMap<>(StackService.class);
   private boolean closed;
@@ -38,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     this.options = options;
     this.progress = progress;
     this.shutdownHook = new Thread(this::close, "postrain-stack-shutdown");
+    this.lock = RunLock.acquire(options.runDir());
     this.supervisor = new Supervisor(options.restartPolicy(), progress);
     this.ports = RunPorts.of(options.runDir(), progress);
   }
@@ -46,8 +48,8 @@ public final class LocalStack implements AutoCloseable {
    * Starts the broker and the services and waits until all are ready.
    *
    * @param progress where progress lines go, e.g. {@code System.err}
-   * @throws IllegalStateException when a process fails to start or become ready (everything started
-   *     is stopped first)
+   * @throws IllegalStateException when another stack runs over the same run directory, or a process
+   *     fails to start or become ready (everything started is stopped first)
    */
   public static LocalStack start(StackOptions options, PrintStream progress) {
     LocalStack stack = new LocalStack(options, progress);
@@ -115,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
       broker.close();
     }
     stopStrays();
+    lock.close();
     if (Thread.currentThread() != shutdownHook) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);

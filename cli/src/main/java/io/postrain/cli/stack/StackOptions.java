@@ -49,13 +49,15 @@ public record StackOptions(
   /**
    * Defaults for the repository at {@code home}: a fresh run directory {@code
    * <home>/.postrain/run/<timestamp>}, default ports when free, the inference and trainer services
-   * reading base models from {@code <home>/models}.
+   * reading base models from {@code <home>/models} and sharing the model store {@code
+   * <home>/.postrain/models}.
    */
   public static StackOptions defaults(Path home) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
     // The inference service is ready only once it has a model: serve the repository's models/
     // (the shipped base model) unless the caller names another directory.
     String models = home.toAbsolutePath().normalize().resolve("models").toString();
+    String store = home.toAbsolutePath().normalize().resolve(".postrain/models").toString();
     return new StackOptions(
             home,
             home.resolve(".postrain/run").resolve(stamp),
@@ -64,7 +66,11 @@ public record StackOptions(
             DEFAULT_READY_TIMEOUT,
             RestartPolicy.DEFAULT)
         .withProperty(StackService.INFERENCE, "postrain.inference.models-dir", models)
-        .withProperty(StackService.TRAINER, "postrain.trainer.models-dir", models);
+        .withProperty(StackService.TRAINER, "postrain.trainer.models-dir", models)
+        // One store for both, named, so that where the children were started does not matter: the
+        // trainer writes trained models there and the inference service serves only from there.
+        .withProperty(StackService.TRAINER, "postrain.model-store", store)
+        .withProperty(StackService.INFERENCE, "postrain.model-store", store);
   }
 
   /** These options with another run directory. */

@@ -118,16 +118,11 @@ public final class Supervisor implements AutoCloseable {
         gaveUp.complete(message);
         return;
       }
-      out.println(
-          "restarting "
-              + name
-              + " in "
-              + seconds(decision.delay())
-              + " (failure "
-              + fastFailures
-              + " of at most "
-              + policy.maxFastFailures()
-              + " in a row)");
+      String count =
+          fastFailures == 0
+              ? "it had run " + seconds(uptime) + ": the count of fast failures starts again"
+              : "failure " + fastFailures + " of at most " + policy.maxFastFailures() + " in a row";
+      out.println("restarting " + name + " in " + seconds(decision.delay()) + " (" + count + ")");
       try {
         timer.schedule(() -> restart(last), decision.delay().toMillis(), TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {

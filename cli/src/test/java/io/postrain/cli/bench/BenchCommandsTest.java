@@ -29,8 +29,12 @@ class BenchCommandsTest {
   }
 
   @Test
-  void benchListsItsThreeSubcommands() {
+  void benchListsItsFourSubcommands() {
     CliRun run = CliRun.of("bench");
-    assertThat(run.out()).contains("generate").contains("train").contains("pipeline");
+    assertThat(run.out())
+        .contains("generate")
+        .contains("train")
+        .contains("pipeline")
+        .contains("filter");
   }
 }

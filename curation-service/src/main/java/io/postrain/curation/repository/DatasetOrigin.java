@@ -5,5 +5,10 @@ public enum DatasetOrigin {
   /** Curated by a campaign; rows were published as they were curated. */
   CAMPAIGN,
   /** Imported from JSONL; rows are published when a training job is requested. */
-  IMPORT
+  IMPORT,
+  /**
+   * Filtered from another dataset ({@code POST /datasets/{id}/filter}); its rows are new, so, as
+   * for an import, they are published when a training job is requested.
+   */
+  FILTER
 }

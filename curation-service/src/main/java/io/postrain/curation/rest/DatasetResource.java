@@ -1,8 +1,11 @@
 package io.postrain.curation.rest;
 
 import io.postrain.curation.api.DatasetView;
+import io.postrain.curation.api.FilterRequest;
+import io.postrain.curation.api.FilteredDatasetView;
 import io.postrain.curation.api.TrainingJobSpec;
 import io.postrain.curation.api.TrainingJobView;
+import io.postrain.curation.service.DatasetFilter;
 import io.postrain.curation.service.DatasetService;
 import io.postrain.service.outbox.OutboxQueued;
 import jakarta.enterprise.event.Event;
@@ -28,6 +31,8 @@ public class DatasetResource {
   @Inject DatasetService datasets;
 
   @Inject Event<OutboxQueued> outboxQueued;
+
+  @Inject DatasetFilter filter;
 
   /** Every dataset, newest first. */
   @GET
@@ -72,5 +77,19 @@ public class DatasetResource {
     TrainingJobView job = datasets.train(id, request);
     outboxQueued.fire(new OutboxQueued());
     return Response.accepted(job).build();
+  }
+
+  /**
+   * Filters the dataset into a new one (duplicates, near duplicates, lengths, repetition, refusals,
+   * diversity; see docs/curation.md); 201 with the new dataset and the filter report.
+   */
+  @POST
+  @Path("/{id}/filter")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response filter(@PathParam("id") String id, FilterRequest request) {
+    FilteredDatasetView filtered = filter.filter(id, request);
+    return Response.created(URI.create("/datasets/" + filtered.dataset().id()))
+        .entity(filtered)
+        .build();
   }
 }

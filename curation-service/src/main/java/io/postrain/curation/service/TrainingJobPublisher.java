@@ -61,9 +61,12 @@ public class TrainingJobPublisher {
         republished);
   }
 
-  /** Queues every row of an imported dataset again (the trainer drops ids it holds); 0 if not. */
+  /**
+   * Queues every row of an imported or filtered dataset again (the trainer drops ids it holds); 0
+   * for a campaign's dataset, whose rows were published as they were curated.
+   */
   private int republishIfImported(DatasetEntity dataset) {
-    if (dataset.origin != DatasetOrigin.IMPORT) {
+    if (dataset.origin == DatasetOrigin.CAMPAIGN) {
       return 0;
     }
     int republished = 0;

@@ -59,9 +59,10 @@ public interface InferenceConfig {
     int maxN();
 
     /**
-     * Most bytes of a {@code /v1/chat/completions} body, checked before it is parsed; a larger one
-     * is refused with 413. Quarkus' own {@code quarkus.http.limits.max-body-size} (10 MiB by
-     * default) refuses still larger bodies before they reach the service, with a bare 413.
+     * Most bytes of a request body on any endpoint, refused with 413 in the endpoint's error shape:
+     * before the body is read when its {@code Content-Length} says so, once read when it comes
+     * chunked. Keep it under Quarkus' {@code quarkus.http.limits.max-body-size} (10 MiB by
+     * default), which refuses a chunked body larger than that with a bare 413.
      */
     @WithDefault("1048576")
     int maxRequestBytes();

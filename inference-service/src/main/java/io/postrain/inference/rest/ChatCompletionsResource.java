@@ -48,14 +48,7 @@ public class ChatCompletionsResource {
   /** Answers a chat completion request, streamed or whole. */
   @POST
   public Response complete(byte[] body) {
-    int max = config.limits().maxRequestBytes();
-    if (body != null && body.length > max) {
-      throw new OpenAiErrors.Refusal(
-          413,
-          null,
-          "request_too_large",
-          "the request body has " + body.length + " bytes: at most " + max + " are accepted");
-    }
+    RequestChecks.bodySize(body, config.limits().maxRequestBytes());
     ChatCompletionRequest request =
         StrictJson.read(body, ChatCompletionRequest.class, ChatRequestChecks.UNSUPPORTED);
     Checked checked = ChatRequestChecks.check(request, config);

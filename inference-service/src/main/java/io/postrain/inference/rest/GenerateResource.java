@@ -7,7 +7,6 @@ import io.postrain.inference.service.Answer;
 import io.postrain.inference.service.InferenceService;
 import io.postrain.lm.generate.Completion;
 import io.postrain.lm.template.ChatMessage;
-import io.postrain.service.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code POST /v1/generate}: n completions of a conversation, with token ids and counts. */
 @Path("/v1/generate")
@@ -29,10 +29,9 @@ public class GenerateResource {
 
   /** Generates and answers when every candidate is done. */
   @POST
-  public GenerateResponse generate(GenerateRequest request) {
-    if (request == null) {
-      throw ApiException.badRequest(null, "request body is missing: expected a JSON object");
-    }
+  public GenerateResponse generate(byte[] body) {
+    RequestChecks.bodySize(body, config.limits().maxRequestBytes());
+    GenerateRequest request = StrictJson.read(body, GenerateRequest.class, Map.of());
     RequestChecks.required("model", request.model(), "name, name:version or name:latest");
     List<ChatMessage> messages =
         RequestChecks.messages(request.messages(), request.system(), request.user());

@@ -73,6 +73,7 @@ final class OpenAiErrors {
     String code =
         switch (e.status()) {
           case 404 -> "not_found";
+          case 413 -> "request_too_large";
           case 503 -> "service_unavailable";
           default -> null;
         };
@@ -94,10 +95,21 @@ final class OpenAiErrors {
   }
 
   static Response body(int status, String message, String param, String code) {
-    String type = status >= 500 ? "server_error" : "invalid_request_error";
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new OpenAiError(new OpenAiError.Detail(message, type, param, code)))
+        .entity(error(status, message, param, code))
         .build();
+  }
+
+  /** OpenAI's error object: {@code {"error": {"message", "type", "param", "code"}}}. */
+  static OpenAiError error(int status, String message, String param, String code) {
+    String type = status >= 500 ? "server_error" : "invalid_request_error";
+    return new OpenAiError(new OpenAiError.Detail(message, type, param, code));
+  }
+
+  /** Whether {@code path} is served in OpenAI's shape: chat completions and the models. */
+  static boolean isOpenAiPath(String path) {
+    return path != null
+        && (path.startsWith("/v1/chat/completions") || path.startsWith("/v1/models"));
   }
 }

@@ -18,6 +18,17 @@ final class RequestChecks {
   private RequestChecks() {}
 
   /** Refuses messages of more than max characters in all, before they are tokenised. */
+  /**
+   * Refuses a body over {@code max} bytes with 413 (a body with a {@code Content-Length} over it is
+   * refused before it is read, by {@link BodyLimit}; this counts a chunked one).
+   */
+  static void bodySize(byte[] body, int max) {
+    if (body != null && body.length > max) {
+      throw ApiException.tooLarge(
+          "the request body has " + body.length + " bytes: at most " + max + " are accepted");
+    }
+  }
+
   static void promptChars(List<ChatMessage> messages, int max) {
     long chars = 0;
     for (ChatMessage m : messages) {

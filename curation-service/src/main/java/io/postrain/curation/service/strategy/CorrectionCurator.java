@@ -1,6 +1,6 @@
 package io.postrain.curation.service.strategy;
 
-import io.postrain.curation.CorrectionStrategy;
+import io.postrain.curate.CorrectionStrategy;
 import io.postrain.curation.repository.DatasetKind;
 import io.postrain.events.Candidate;
 import io.postrain.lm.template.ChatMessage;

@@ -1,7 +1,7 @@
 package io.postrain.curation.service.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.curation.CorrectionStrategy;
+import io.postrain.curate.CorrectionStrategy;
 import io.postrain.curation.api.StrategySpec;
 import io.postrain.service.ApiException;
 

@@ -1,4 +1,4 @@
-package io.postrain.curation;
+package io.postrain.curate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

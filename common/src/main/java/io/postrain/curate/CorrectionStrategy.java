@@ -1,4 +1,4 @@
-package io.postrain.curation;
+package io.postrain.curate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
