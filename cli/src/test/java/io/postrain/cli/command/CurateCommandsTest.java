@@ -393,10 +393,12 @@ class CurateCommandsTest {
         "--min-margin applies to --strategy best-of-n and correction, not rejection");
     assertOneLineError(
         curate("best-of-n", good, out, "--reward", r, "--min-margin", "-1"), "minMargin");
-    assertOneLineError(curate("filter", good, out), "--strategy filter is not available");
+    // filter takes SFT or preference rows: prompts alone are refused, naming the layouts it reads
+    assertOneLineError(curate("filter", good, out), "no row fits a layout; accepted layouts");
     CliRun help = CliRun.of("curate", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--strategy").contains("--min-margin").contains("--candidates");
+    assertThat(help.out()).contains("--target-size").contains("--keep-near-duplicates");
     assertOneLineError(curate("distill", good, out), "--strategy distill needs a teacher --model");
     assertOneLineError(curate("correction", good, out), "needs --from and --to");
     assertOneLineError(
