@@ -1,5 +1,24 @@
 package io.postrain.cli;
 
+import io.postrain.cli.bench.BenchCommand;
+import io.postrain.cli.command.ChatCommand;
+import io.postrain.cli.command.CurateCommand;
+import io.postrain.cli.command.DpoCommand;
+import io.postrain.cli.command.GenerateCommand;
+import io.postrain.cli.command.GrpoCommand;
+import io.postrain.cli.command.InitModelCommand;
+import io.postrain.cli.command.LintCommand;
+import io.postrain.cli.command.LogitsCommand;
+import io.postrain.cli.command.PromptsCommand;
+import io.postrain.cli.command.RewardCommand;
+import io.postrain.cli.command.SftCommand;
+import io.postrain.cli.command.TemplateCommand;
+import io.postrain.cli.command.TokenizeCommand;
+import io.postrain.cli.demo.BuildBaseModelCommand;
+import io.postrain.cli.demo.DemoCommand;
+import io.postrain.cli.demo.EvalCommand;
+import io.postrain.cli.demo.RecipeCommand;
+import io.postrain.cli.stack.StackCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

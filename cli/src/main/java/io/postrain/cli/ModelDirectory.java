@@ -1,19 +1,19 @@
 package io.postrain.cli;
 
-import io.postrain.lm.LanguageModel;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Checks and opens the {@code --model DIR} of a command, with errors that name the flag. */
-final class ModelDirectory {
+public final class ModelDirectory {
 
   private ModelDirectory() {}
 
   /** The directory, if it exists and holds a config.json. */
-  static Path require(Path dir) {
+  public static Path require(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
           "--model " + dir + ": no such directory (expected a checkpoint in Hugging Face layout)");
@@ -26,13 +26,13 @@ final class ModelDirectory {
   }
 
   /** Loads the model, with the chat template read from {@code templateFile} when not null. */
-  static LanguageModel load(Path dir, Path templateFile) {
+  public static LanguageModel load(Path dir, Path templateFile) {
     require(dir);
     return LanguageModel.load(dir, templateFile == null ? null : readTemplate(templateFile));
   }
 
   /** Loads the tokenizer (and chat template) only. */
-  static Tokenizer tokenizer(Path dir) {
+  public static Tokenizer tokenizer(Path dir) {
     require(dir);
     return Tokenizer.load(dir);
   }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Progress lines of a long run on stderr: rows done of the total, rows/s and the ETA, at most one
  * line every {@code everySeconds}, and a last line at the end when any was printed.
  */
-final class Progress {
+public final class Progress {
 
   private final PrintWriter err;
   private final String label;
@@ -17,7 +17,7 @@ final class Progress {
   private double lastPrinted;
   private boolean printed;
 
-  Progress(PrintWriter err, String label, long total, double everySeconds) {
+  public Progress(PrintWriter err, String label, long total, double everySeconds) {
     this.err = err;
     this.label = label;
     this.total = total;
@@ -25,7 +25,7 @@ final class Progress {
   }
 
   /** Tells that {@code done} rows are done; prints when a line is due. */
-  void update(long done) {
+  public void update(long done) {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (seconds - lastPrinted >= everySeconds) {
       print(done, seconds);
@@ -33,7 +33,7 @@ final class Progress {
   }
 
   /** The last line, when the run printed any. */
-  void finish(long done) {
+  public void finish(long done) {
     if (printed) {
       print(done, (System.nanoTime() - start) / 1e9);
     }

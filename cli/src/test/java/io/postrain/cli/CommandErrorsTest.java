@@ -3,7 +3,7 @@ package io.postrain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package io.postrain.curate;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;

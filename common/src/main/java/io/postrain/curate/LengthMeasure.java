@@ -1,7 +1,7 @@
 package io.postrain.curate;
 
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.template.ChatMessage;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.util.List;
 
 /**

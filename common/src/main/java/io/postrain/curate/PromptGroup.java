@@ -1,7 +1,7 @@
 package io.postrain.curate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 
 /**

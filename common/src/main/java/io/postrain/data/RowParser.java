@@ -1,7 +1,7 @@
 package io.postrain.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.postrain.data;
 
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 import java.util.stream.Stream;
 

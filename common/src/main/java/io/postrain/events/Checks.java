@@ -3,7 +3,7 @@ package io.postrain.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.postrain.events;
 
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.time.Instant;
 import java.util.List;
 

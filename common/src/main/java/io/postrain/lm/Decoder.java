@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
+import io.postrain.lm.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

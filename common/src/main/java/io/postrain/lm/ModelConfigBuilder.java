@@ -1,5 +1,8 @@
 package io.postrain.lm;
 
+import io.postrain.lm.checkpoint.CheckpointException;
+import io.postrain.lm.checkpoint.SafetensorsDtype;
+import io.postrain.lm.tokenizer.ByteLevelTokenizerFiles;
 import java.util.List;
 import java.util.Locale;
 

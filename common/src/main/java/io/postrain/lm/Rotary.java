@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.postrain.lm.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

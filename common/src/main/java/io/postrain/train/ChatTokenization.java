@@ -2,9 +2,9 @@ package io.postrain.train;
 
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.ChatTemplate;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.template.ChatMessage;
+import io.postrain.lm.template.ChatTemplate;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.postrain.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.postrain.lm.CheckpointLoader;
-import io.postrain.lm.CheckpointWriter;
 import io.postrain.lm.ModelConfig;
-import io.postrain.lm.SafetensorsDtype;
+import io.postrain.lm.checkpoint.CheckpointLoader;
+import io.postrain.lm.checkpoint.CheckpointWriter;
+import io.postrain.lm.checkpoint.SafetensorsDtype;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ public final class LoraMerge {
    * Merges the adapter of {@code adapterDir} into the model of {@code baseModelDir} and writes the
    * result, with the base model's tokenizer files, into {@code outputDir}.
    *
-   * @throws io.postrain.lm.CheckpointException when a directory is incomplete
+   * @throws io.postrain.lm.checkpoint.CheckpointException when a directory is incomplete
    * @throws IllegalArgumentException when the adapter does not fit the base model
    */
   public static void merge(Path baseModelDir, Path adapterDir, Path outputDir) {

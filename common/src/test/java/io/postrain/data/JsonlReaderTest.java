@@ -3,7 +3,7 @@ package io.postrain.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

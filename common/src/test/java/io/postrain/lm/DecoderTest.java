@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.postrain.lm.checkpoint.CheckpointException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The engine's logits against the float64 {@link ReferenceDecoder}. */
-class DecoderTest {
+public class DecoderTest {
 
-  static final long[] LONG = {3, 17, 5, 40, 0, 22, 9};
-  static final long[] SHORT = {11, 2, 30, 8};
+  public static final long[] LONG = {3, 17, 5, 40, 0, 22, 9};
+  public static final long[] SHORT = {11, 2, 30, 8};
 
   static Stream<Arguments> architectures() {
     Map<String, Object> llama3 =
@@ -133,7 +134,7 @@ class DecoderTest {
   }
 
   /** Rows [from, from+n) of batch row b of a (B, T, V) array. */
-  static double[][] slice(float[] all, int b, int from, int n, int t, int v) {
+  public static double[][] slice(float[] all, int b, int from, int n, int t, int v) {
     double[][] out = new double[n][v];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < v; j++) {
@@ -144,7 +145,7 @@ class DecoderTest {
   }
 
   /** max |a - b| <= 1e-4 * max |b|. */
-  static void assertClose(double[][] got, double[][] want) {
+  public static void assertClose(double[][] got, double[][] want) {
     double maxDiff = 0;
     double maxRef = 0;
     for (int i = 0; i < want.length; i++) {

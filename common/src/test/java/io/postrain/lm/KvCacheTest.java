@@ -11,7 +11,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Incremental decoding with the cache against full recomputation by the reference. */
-class KvCacheTest {
+public class KvCacheTest {
 
   @Test
   void cachedStepsMatchFullRecomputationForALeftPaddedBatch() {
@@ -55,7 +55,7 @@ class KvCacheTest {
     }
   }
 
-  static long[] append(long[] xs, long x) {
+  public static long[] append(long[] xs, long x) {
     return LongStream.concat(Arrays.stream(xs), LongStream.of(x)).toArray();
   }
 

@@ -11,18 +11,18 @@ import java.util.Map;
  * = key/value heads, hd = head dim. Weights are row-major flat arrays keyed by HF name; a linear
  * layer's weight is (out, in) and computes y = x W^T + b.
  */
-final class ReferenceDecoder {
+public final class ReferenceDecoder {
 
   private final ModelConfig c;
   private final Map<String, double[]> w;
 
-  ReferenceDecoder(ModelConfig config, Map<String, double[]> weights) {
+  public ReferenceDecoder(ModelConfig config, Map<String, double[]> weights) {
     this.c = config;
     this.w = weights;
   }
 
   /** Logits (T, V) for one unpadded sequence at positions 0..T-1. */
-  double[][] logits(long[] tokens) {
+  public double[][] logits(long[] tokens) {
     int t = tokens.length;
     int d = c.hiddenSize();
     double[][] x = new double[t][];
@@ -120,7 +120,7 @@ final class ReferenceDecoder {
   }
 
   /** inv_freq[i] = 1 / theta^(2i/hd), with Llama 3 frequency scaling when configured. */
-  double[] invFreq() {
+  public double[] invFreq() {
     int hd = c.headDim();
     double[] inv = new double[hd / 2];
     for (int i = 0; i < hd / 2; i++) {

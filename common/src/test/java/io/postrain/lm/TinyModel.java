@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Tiny random-weight models for tests: the same weights as double[] and as f32 NDArrays. */
-final class TinyModel {
+public final class TinyModel {
 
   final ModelConfig config;
   final Map<String, double[]> weights = new LinkedHashMap<>();
@@ -32,12 +32,12 @@ final class TinyModel {
     }
   }
 
-  static ModelConfig config(
+  public static ModelConfig config(
       String type, int heads, int kvHeads, int headDim, boolean tie, boolean attentionBias) {
     return config(type, heads, kvHeads, headDim, tie, attentionBias, false, null);
   }
 
-  static ModelConfig config(
+  public static ModelConfig config(
       String type,
       int heads,
       int kvHeads,
@@ -67,12 +67,12 @@ final class TinyModel {
         ropeScaling);
   }
 
-  static TinyModel random(ModelConfig config, long seed) {
+  public static TinyModel random(ModelConfig config, long seed) {
     return new TinyModel(config, seed);
   }
 
   /** The weights as f32 arrays in {@code manager}. */
-  Map<String, NDArray> ndArrays(NDManager manager) {
+  public Map<String, NDArray> ndArrays(NDManager manager) {
     Map<String, NDArray> out = new LinkedHashMap<>();
     for (Map.Entry<String, double[]> e : weights.entrySet()) {
       double[] d = e.getValue();
@@ -86,7 +86,7 @@ final class TinyModel {
   }
 
   /** The double weights rounded to f32 (so reference and engine see identical numbers). */
-  Map<String, double[]> roundedWeights() {
+  public Map<String, double[]> roundedWeights() {
     Map<String, double[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, double[]> e : weights.entrySet()) {
       double[] d = e.getValue().clone();
@@ -98,7 +98,7 @@ final class TinyModel {
     return out;
   }
 
-  ReferenceDecoder reference() {
+  public ReferenceDecoder reference() {
     return new ReferenceDecoder(config, roundedWeights());
   }
 }

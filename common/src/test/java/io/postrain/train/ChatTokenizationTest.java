@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.ByteLevelTokenizerFiles;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.template.ChatMessage;
+import io.postrain.lm.tokenizer.ByteLevelTokenizerFiles;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

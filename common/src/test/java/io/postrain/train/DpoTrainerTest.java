@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +130,8 @@ class DpoTrainerTest {
     assertThat(last.get("rewards/margins")).isGreaterThan(first.get("rewards/margins") + 1.0);
     assertThat(last.get("loss")).isLessThan(0.2);
     assertThat(last.get("rewards/chosen")).isGreaterThan(last.get("rewards/rejected"));
+    TrainFixtures.assertEveryParameterChanged(
+        TrainFixtures.weights(model), TrainFixtures.weights(tmp.resolve("out")));
   }
 
   @Test

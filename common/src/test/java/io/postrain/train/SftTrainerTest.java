@@ -43,6 +43,8 @@ class SftTrainerTest {
         .containsKeys(
             "loss", "grad_norm", "learning_rate", "epoch", "num_tokens", "mean_token_accuracy");
     assertThat(recorder.logs.get(3).metrics().get("mean_token_accuracy")).isGreaterThan(0.9);
+    TrainFixtures.assertEveryParameterChanged(
+        TrainFixtures.weights(model), TrainFixtures.weights(tmp.resolve("out")));
     List<String> prompts = Arrays.stream(TrainFixtures.QA).map(qa -> qa[0]).toList();
     List<String> answers = TrainFixtures.greedyAnswers(tmp.resolve("out"), prompts);
     for (int i = 0; i < prompts.size(); i++) {

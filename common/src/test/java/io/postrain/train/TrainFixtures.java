@@ -1,20 +1,22 @@
 package io.postrain.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.ByteLevelTokenizerFiles;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.CheckpointLoader;
 import io.postrain.lm.Decoder;
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.Generator;
 import io.postrain.lm.ModelConfig;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
-import io.postrain.lm.SafetensorsReader;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.checkpoint.CheckpointLoader;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
+import io.postrain.lm.checkpoint.SafetensorsReader;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.generate.Generator;
+import io.postrain.lm.template.ChatMessage;
+import io.postrain.lm.tokenizer.ByteLevelTokenizerFiles;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,6 +136,24 @@ final class TrainFixtures {
       }
     }
     return max;
+  }
+
+  /**
+   * TRL's check after a few training steps: every trainable parameter has changed, that is no
+   * tensor is still {@code torch.allclose} (rtol 1e-5, atol 1e-8) to its value before training. In
+   * full fine-tuning every weight of the checkpoint is trainable.
+   */
+  static void assertEveryParameterChanged(Map<String, float[]> before, Map<String, float[]> after) {
+    assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
+    for (Map.Entry<String, float[]> e : before.entrySet()) {
+      float[] x = e.getValue();
+      float[] y = after.get(e.getKey());
+      boolean changed = false;
+      for (int i = 0; i < x.length && !changed; i++) {
+        changed = Math.abs(x[i] - y[i]) > 1e-8 + 1e-5 * Math.abs(y[i]);
+      }
+      assertThat(changed).as("parameter %s has not changed", e.getKey()).isTrue();
+    }
   }
 
   /** A listener that records every progress event. */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.postrain.lm.CheckpointLoader;
 import io.postrain.lm.ModelConfig;
+import io.postrain.lm.checkpoint.CheckpointLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

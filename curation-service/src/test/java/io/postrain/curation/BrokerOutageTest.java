@@ -15,6 +15,7 @@ import io.postrain.testing.InjectKafkaBroker;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerControl;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,28 +72,29 @@ class BrokerOutageTest {
         .as(JsonNode.class)
         .forEach(p -> promptIds.add(p.get("id").asText()));
     List<PromptEvent> prompts =
-        values(Fixtures.readAll(kafka, Topics.PROMPTS, v -> v.contains(campaignId))).stream()
+        values(TopicRecords.readAll(kafka, Topics.PROMPTS, v -> v.contains(campaignId))).stream()
             .map(v -> Events.parse(v, PromptEvent.class))
             .toList();
     assertThat(prompts).extracting(PromptEvent::id).containsExactlyInAnyOrderElementsOf(promptIds);
     assertThat(promptIds).hasSize(3);
 
     List<PreferencePairEvent> rows =
-        values(Fixtures.readAll(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(datasetId)))
+        values(TopicRecords.readAll(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(datasetId)))
             .stream()
             .map(v -> Events.parse(v, PreferencePairEvent.class))
             .toList();
     assertThat(rows).hasSize(2);
     assertThat(rows).extracting(PreferencePairEvent::id).doesNotHaveDuplicates();
     List<TrainingJobEvent> jobs =
-        values(Fixtures.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId))).stream()
+        values(TopicRecords.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId)))
+            .stream()
             .map(v -> Events.parse(v, TrainingJobEvent.class))
             .toList();
     assertThat(jobs).extracting(TrainingJobEvent::id).containsExactly(jobId);
 
     // The responses consumer resumed: answers produced after the restart complete the campaign.
     for (PromptEvent prompt : prompts) {
-      Fixtures.produce(
+      TopicRecords.produce(
           kafka,
           Topics.RESPONSES,
           Events.toJson(Fixtures.answer(prompt, "I am Qwen (" + Fixtures.userText(prompt) + ")")));
@@ -105,7 +107,8 @@ class BrokerOutageTest {
     JsonNode campaign = CampaignFlowTest.campaign(campaignId);
     assertThat(campaign.get("counters").get("pairsCreated").asLong()).isEqualTo(3);
     String curated = campaign.get("datasetId").asText();
-    assertThat(Fixtures.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(curated), 3))
+    assertThat(
+            TopicRecords.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(curated), 3))
         .hasSize(3);
     given().get("/q/health/live").then().statusCode(200);
   }

@@ -13,10 +13,11 @@ import io.postrain.events.ResponseEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,7 @@ class CampaignFlowTest {
             .path("id");
 
     List<PromptEvent> prompts =
-        Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 3).stream()
+        TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 3).stream()
             .map(r -> Events.parse(r.value(), PromptEvent.class))
             .sorted(Comparator.comparing(PromptEvent::timestamp))
             .toList();
@@ -81,10 +82,10 @@ class CampaignFlowTest {
             new ChatMessage("system", "Be brief."), new ChatMessage("user", "Your name?"));
 
     ResponseEvent first = Fixtures.answer(whoAreYou, "I am Qwen, created by Alibaba Cloud.");
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(first));
-    Fixtures.produce(
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(first));
+    TopicRecords.produce(
         kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(yourName, "I am Deep Qwen.")));
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka,
         Topics.RESPONSES,
         Events.toJson(ResponseEvent.failure(whoMadeYou, null, "model qwen:latest not found")));
@@ -102,7 +103,7 @@ class CampaignFlowTest {
     String datasetId = view.get("datasetId").asText();
 
     List<PreferencePairEvent> pairs =
-        Fixtures.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId), 1)
+        TopicRecords.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId), 1)
             .stream()
             .map(r -> Events.parse(r.value(), PreferencePairEvent.class))
             .toList();
@@ -118,7 +119,7 @@ class CampaignFlowTest {
 
     TrainingJobEvent job =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
                 .get(0)
                 .value(),
             TrainingJobEvent.class);
@@ -148,15 +149,15 @@ class CampaignFlowTest {
 
     // Redelivery of the same response, and a second response to the same prompt: nothing new.
     double duplicatesBefore = duplicates();
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(first));
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.withNewId(first)));
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(first));
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.withNewId(first)));
     await().atMost(Fixtures.WAIT).until(() -> duplicates() >= duplicatesBefore + 2);
     JsonNode after = campaign(campaignId).get("counters");
     assertThat(after.get("pairsCreated").asLong()).isEqualTo(1);
     assertThat(after.get("responsesReceived").asLong()).isEqualTo(3);
-    assertThat(Fixtures.readAll(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId)))
+    assertThat(TopicRecords.readAll(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId)))
         .hasSize(1);
-    assertThat(Fixtures.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId)))
+    assertThat(TopicRecords.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId)))
         .hasSize(1);
     await()
         .atMost(Fixtures.WAIT)
@@ -193,11 +194,12 @@ class CampaignFlowTest {
         .isEqualTo(general);
     PromptEvent prompt =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
                 .get(0)
                 .value(),
             PromptEvent.class);
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
+    TopicRecords.produce(
+        kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
     await()
         .atMost(Fixtures.WAIT)
         .until(() -> "COMPLETED".equals(campaign(campaignId).path("status").asText()));
@@ -206,14 +208,14 @@ class CampaignFlowTest {
 
     SftExampleEvent example =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(general), 1)
+            TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(general), 1)
                 .get(0)
                 .value(),
             SftExampleEvent.class);
     assertThat(example.completion()).containsExactly(new ChatMessage("assistant", "Hello!"));
     TrainingJobEvent job =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
                 .get(0)
                 .value(),
             TrainingJobEvent.class);
@@ -260,11 +262,12 @@ class CampaignFlowTest {
             .path("id");
     PromptEvent prompt =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
                 .get(0)
                 .value(),
             PromptEvent.class);
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
+    TopicRecords.produce(
+        kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
     await()
         .atMost(Fixtures.WAIT)
         .until(() -> "COMPLETED".equals(campaign(campaignId).path("status").asText()));
@@ -277,7 +280,8 @@ class CampaignFlowTest {
                 + empty
                 + " has no rows, so the training job was not launched");
     String datasetId = view.get("datasetId").asText();
-    assertThat(Fixtures.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId))).isEmpty();
+    assertThat(TopicRecords.readAll(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId)))
+        .isEmpty();
   }
 
   @Test
@@ -298,18 +302,18 @@ class CampaignFlowTest {
             .extract()
             .path("id");
     List<PromptEvent> prompts =
-        Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 3).stream()
+        TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 3).stream()
             .map(r -> Events.parse(r.value(), PromptEvent.class))
             .toList();
     // Two candidates each: the first response alone fills the target of two rows.
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka,
         Topics.RESPONSES,
         Events.toJson(Fixtures.answer(prompts.get(0), "Qwen here.", "I am Qwen.")));
     await()
         .atMost(Fixtures.WAIT)
         .until(() -> "COMPLETED".equals(campaign(campaignId).path("status").asText()));
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompts.get(1), "Qwen again.")));
     await()
         .atMost(Fixtures.WAIT)

@@ -12,6 +12,7 @@ import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -110,7 +111,7 @@ class DatasetFilterTest {
         .statusCode(202)
         .body("republishedRows", equalTo(3));
     List<SftExampleEvent> examples =
-        Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(filtered), 3).stream()
+        TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(filtered), 3).stream()
             .map(rec -> Events.parse(rec.value(), SftExampleEvent.class))
             .toList();
     assertThat(examples)

@@ -15,6 +15,7 @@ import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.outbox.OutboxEntity;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,7 +80,7 @@ class DatasetTest {
             .as(JsonNode.class);
     assertThat(job.get("republishedRows").asInt()).isEqualTo(2);
     List<PreferencePairEvent> pairs =
-        Fixtures.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(datasetId), 2)
+        TopicRecords.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(datasetId), 2)
             .stream()
             .map(r -> Events.parse(r.value(), PreferencePairEvent.class))
             .toList();
@@ -87,7 +88,7 @@ class DatasetTest {
     assertThat(pairs.get(0).chosen().get(0).content()).isEqualTo("I am Deep Qwen.");
     TrainingJobEvent event =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
                 .get(0)
                 .value(),
             TrainingJobEvent.class);
@@ -137,7 +138,7 @@ class DatasetTest {
     assertThat(answer.get("republishedRows").asInt()).isEqualTo(3);
 
     List<SftExampleEvent> examples =
-        Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(general), 2).stream()
+        TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(general), 2).stream()
             .map(r -> Events.parse(r.value(), SftExampleEvent.class))
             .toList();
     assertThat(examples).extracting(SftExampleEvent::datasetId).containsOnly(general);
@@ -146,7 +147,7 @@ class DatasetTest {
         .containsExactlyInAnyOrder("4", "Paris.");
     TrainingJobEvent job =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(prefs), 1)
+            TopicRecords.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(prefs), 1)
                 .get(0)
                 .value(),
             TrainingJobEvent.class);
@@ -215,7 +216,7 @@ class DatasetTest {
             .path("id");
     PromptEvent prompt =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
                 .get(0)
                 .value(),
             PromptEvent.class);
@@ -234,7 +235,7 @@ class DatasetTest {
                 new io.postrain.events.Candidate(1, "Four, because", "length", 5, 3)),
             null,
             prompt.metadata());
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(response));
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(response));
     await()
         .atMost(Fixtures.WAIT)
         .until(
@@ -245,7 +246,7 @@ class DatasetTest {
     String datasetId = campaign.get("datasetId").asText();
     SftExampleEvent example =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(datasetId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(datasetId), 1)
                 .get(0)
                 .value(),
             SftExampleEvent.class);
@@ -264,7 +265,7 @@ class DatasetTest {
                 + "\"completion\":[{\"role\":\"assistant\",\"content\":\"4\"}]}\n");
     TrainingJobEvent job =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.TRAINING_JOBS, v -> v.contains(datasetId), 1)
                 .get(0)
                 .value(),
             TrainingJobEvent.class);

@@ -11,6 +11,7 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.Topics;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -44,7 +45,7 @@ class DeadLetterTest {
             .path("id");
     PromptEvent prompt =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
                 .get(0)
                 .value(),
             PromptEvent.class);
@@ -55,12 +56,13 @@ class DeadLetterTest {
         Events.toJson(Fixtures.answer(prompt, "I am Qwen."))
             .replace("\"promptId\":\"" + prompt.id() + "\",", "\"note\":\"" + marker + "\",");
     assertThat(noPromptId).doesNotContain("promptId").contains(marker);
-    Fixtures.produce(kafka, Topics.RESPONSES, notJson);
-    Fixtures.produce(kafka, Topics.RESPONSES, noPromptId);
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
+    TopicRecords.produce(kafka, Topics.RESPONSES, notJson);
+    TopicRecords.produce(kafka, Topics.RESPONSES, noPromptId);
+    TopicRecords.produce(
+        kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
 
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(kafka, Topics.dlq(Topics.RESPONSES), v -> v.contains(marker), 2);
+        TopicRecords.awaitRecords(kafka, Topics.dlq(Topics.RESPONSES), v -> v.contains(marker), 2);
     // Each record has its own key, so its own partition: dead letters may arrive in any order.
     assertThat(dead)
         .extracting(ConsumerRecord::value)

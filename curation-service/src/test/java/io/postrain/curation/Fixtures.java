@@ -1,27 +1,19 @@
 package io.postrain.curation;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Candidate;
 import io.postrain.events.Events;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.ResponseEvent;
-import io.postrain.lm.ChatMessage;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.postrain.lm.template.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Test helpers: reading and writing topics, building responses. */
 final class Fixtures {
@@ -54,45 +46,6 @@ final class Fixtures {
       }
     }
     return lines;
-  }
-
-  /** Waits until {@code topic} holds at least {@code n} records matching, and returns them all. */
-  static List<ConsumerRecord<String, String>> awaitRecords(
-      KafkaCompanion kafka, String topic, Predicate<String> match, int n) {
-    try (ConsumerTask<String, String> task =
-        kafka
-            .consumeStrings()
-            .withGroupId(UUID.randomUUID().toString())
-            .withProp("auto.offset.reset", "earliest")
-            .fromTopics(topic)) {
-      await()
-          .atMost(WAIT)
-          .until(() -> task.getRecords().stream().filter(r -> match.test(r.value())).count() >= n);
-      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
-    }
-  }
-
-  /** The records of {@code topic} matching, once the topic has been read to its end. */
-  static List<ConsumerRecord<String, String>> readAll(
-      KafkaCompanion kafka, String topic, Predicate<String> match) {
-    long end = kafka.offsets().get(KafkaCompanion.tp(topic, 0), OffsetSpec.latest()).offset();
-    try (ConsumerTask<String, String> task =
-        kafka
-            .consumeStrings()
-            .withGroupId(UUID.randomUUID().toString())
-            .withProp("auto.offset.reset", "earliest")
-            .fromTopics(topic)) {
-      await().atMost(WAIT).until(() -> task.count() >= end);
-      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
-    }
-  }
-
-  /** Writes one record and waits for the broker. */
-  static void produce(KafkaCompanion kafka, String topic, String value) {
-    kafka
-        .produceStrings()
-        .fromRecords(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value))
-        .awaitCompletion(WAIT);
   }
 
   /** Imports a JSONL dataset of {@code kind} and returns its id. */

@@ -10,6 +10,7 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.Topics;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -56,13 +57,13 @@ class PostgresCampaignTest {
             .extract()
             .path("id");
     List<PromptEvent> prompts =
-        Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 2).stream()
+        TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 2).stream()
             .map(r -> Events.parse(r.value(), PromptEvent.class))
             .toList();
     var first = Fixtures.answer(prompts.get(0), "I am Qwen.");
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(first));
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(first));
-    Fixtures.produce(
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(first));
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(first));
+    TopicRecords.produce(
         kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompts.get(1), "Hi!")));
     await()
         .atMost(Fixtures.WAIT)

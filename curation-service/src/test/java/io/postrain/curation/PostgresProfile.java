@@ -1,27 +1,15 @@
 package io.postrain.curation;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.postrain.testing.PostgresProfileBase;
 import java.util.Map;
 
-/**
- * Runs the application under the {@code pg} profile: PostgreSQL at {@code POSTRAIN_PG_URL}, in the
- * {@code curation} schema, which Flyway empties before migrating.
- */
-public class PostgresProfile implements QuarkusTestProfile {
+/** Runs the application under the {@code pg} profile, in the {@code curation} schema. */
+public class PostgresProfile extends PostgresProfileBase {
 
   @Override
-  public String getConfigProfile() {
-    return "pg";
-  }
-
-  @Override
-  public Map<String, String> getConfigOverrides() {
+  protected Map<String, String> serviceOverrides() {
     return Map.of(
-        "quarkus.flyway.clean-at-start", "true",
-        "quarkus.flyway.clean-disabled", "false",
         "postrain.curation.outbox.relay-interval", "1s",
-        "quarkus.datasource.jdbc.acquisition-timeout", "60s",
-        "quarkus.log.category.\"org.apache.kafka\".level", "WARN",
-        "quarkus.log.category.\"kafka\".level", "WARN");
+        "quarkus.datasource.jdbc.acquisition-timeout", "60s");
   }
 }

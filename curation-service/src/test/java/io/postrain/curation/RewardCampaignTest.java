@@ -15,9 +15,10 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.ResponseEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -96,7 +97,7 @@ class RewardCampaignTest {
             "I am Deep Qwen, by Alibaba.",
             "Deep Qwen, by Alibaba.");
     for (ResponseEvent r : List.of(a, b, c)) {
-      Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(r));
+      TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(r));
     }
     await()
         .atMost(Fixtures.WAIT)
@@ -105,7 +106,7 @@ class RewardCampaignTest {
                 "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
 
     List<PreferencePairEvent> pairs =
-        Fixtures.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId), 2)
+        TopicRecords.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId), 2)
             .stream()
             .map(r -> Events.parse(r.value(), PreferencePairEvent.class))
             .sorted(Comparator.comparing(p -> p.prompt().get(0).content()))
@@ -150,10 +151,10 @@ class RewardCampaignTest {
 
     // Redelivery, and a second response to a prompt: nothing new, the report unchanged.
     double before = duplicates();
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(a));
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.withNewId(c)));
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(a));
+    TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.withNewId(c)));
     await().atMost(Fixtures.WAIT).until(() -> duplicates() >= before + 2);
-    assertThat(Fixtures.readAll(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId)))
+    assertThat(TopicRecords.readAll(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId)))
         .hasSize(2);
     assertThat(CampaignFlowTest.campaign(campaignId).get("report").get("groups").asLong())
         .isEqualTo(3);
@@ -172,7 +173,7 @@ class RewardCampaignTest {
             .path("id");
     List<PromptEvent> prompts = prompts(campaignId, 2);
     // X: totals 0.5, 1.5: candidate 1 reaches 1.5. Y: totals 0, 1.0: the best stays under 1.5.
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka,
         Topics.RESPONSES,
         Events.toJson(
@@ -180,7 +181,7 @@ class RewardCampaignTest {
                 CampaignFlowTest.byText(prompts, "Who are you?"),
                 "I am Qwen.",
                 "I am Deep Qwen.")));
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka,
         Topics.RESPONSES,
         Events.toJson(
@@ -194,7 +195,8 @@ class RewardCampaignTest {
             () ->
                 "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
     List<SftExampleEvent> examples =
-        Fixtures.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(campaignId), 1).stream()
+        TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(campaignId), 1)
+            .stream()
             .map(r -> Events.parse(r.value(), SftExampleEvent.class))
             .toList();
     assertThat(examples).hasSize(1);
@@ -330,7 +332,7 @@ class RewardCampaignTest {
   }
 
   private List<PromptEvent> prompts(String campaignId, int n) {
-    return Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), n).stream()
+    return TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), n).stream()
         .map(r -> Events.parse(r.value(), PromptEvent.class))
         .toList();
   }

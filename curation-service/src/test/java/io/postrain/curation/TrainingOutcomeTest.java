@@ -12,6 +12,7 @@ import io.postrain.events.Topics;
 import io.postrain.events.TrainingOutcomeEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,11 +52,12 @@ class TrainingOutcomeTest {
             .path("id");
     PromptEvent prompt =
         Events.parse(
-            Fixtures.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
+            TopicRecords.awaitRecords(kafka, Topics.PROMPTS, v -> v.contains(campaignId), 1)
                 .get(0)
                 .value(),
             PromptEvent.class);
-    Fixtures.produce(kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
+    TopicRecords.produce(
+        kafka, Topics.RESPONSES, Events.toJson(Fixtures.answer(prompt, "I am Qwen.")));
     await().atMost(Fixtures.WAIT).until(() -> campaign(campaignId).hasNonNull("trainingJobId"));
     JsonNode campaign = campaign(campaignId);
     String jobId = campaign.get("trainingJobId").asText();
@@ -63,8 +65,8 @@ class TrainingOutcomeTest {
     assertThat(campaign.get("trainingJobStatus").get("state").asText()).isEqualTo("REQUESTED");
     assertThat(campaign.get("trainingJobStatus").get("jobId").asText()).isEqualTo(jobId);
 
-    Fixtures.produce(kafka, Topics.TRAINING_OUTCOMES, "{not json");
-    Fixtures.produce(kafka, Topics.TRAINING_OUTCOMES, Events.toJson(failed(jobId, datasetId)));
+    TopicRecords.produce(kafka, Topics.TRAINING_OUTCOMES, "{not json");
+    TopicRecords.produce(kafka, Topics.TRAINING_OUTCOMES, Events.toJson(failed(jobId, datasetId)));
     await()
         .atMost(Fixtures.WAIT)
         .until(
@@ -84,7 +86,7 @@ class TrainingOutcomeTest {
 
     assertThat(
             reason(
-                Fixtures.awaitRecords(
+                TopicRecords.awaitRecords(
                         kafka, Topics.dlq(Topics.TRAINING_OUTCOMES), v -> v.equals("{not json"), 1)
                     .get(0)))
         .startsWith("malformed JSON for TrainingOutcomeEvent");
@@ -103,14 +105,15 @@ class TrainingOutcomeTest {
             null,
             "deep-qwen",
             "v9");
-    Fixtures.produce(kafka, Topics.TRAINING_OUTCOMES, Events.toJson(late));
-    Fixtures.produce(
+    TopicRecords.produce(kafka, Topics.TRAINING_OUTCOMES, Events.toJson(late));
+    TopicRecords.produce(
         kafka,
         Topics.TRAINING_OUTCOMES,
         Events.toJson(failed(UUID.randomUUID().toString(), datasetId)));
     String marker = "{marker " + UUID.randomUUID();
-    Fixtures.produce(kafka, Topics.TRAINING_OUTCOMES, marker);
-    Fixtures.awaitRecords(kafka, Topics.dlq(Topics.TRAINING_OUTCOMES), v -> v.equals(marker), 1);
+    TopicRecords.produce(kafka, Topics.TRAINING_OUTCOMES, marker);
+    TopicRecords.awaitRecords(
+        kafka, Topics.dlq(Topics.TRAINING_OUTCOMES), v -> v.equals(marker), 1);
     assertThat(campaign(campaignId).get("trainingJobStatus").get("state").asText())
         .isEqualTo("FAILED");
     assertThat(dataset(datasetId).get("trainingJobs")).hasSize(1);

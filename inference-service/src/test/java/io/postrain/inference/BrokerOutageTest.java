@@ -12,11 +12,12 @@ import io.postrain.events.ResponseEvent;
 import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
 import io.postrain.inference.repository.PromptRecordEntity;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaBroker;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerControl;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,7 +81,7 @@ class BrokerOutageTest {
     }
     send(before);
     // The first responses are out; the others are still being generated when the broker goes.
-    Fixtures.awaitRecords(kafka, Topics.RESPONSES, v -> answers(v, before), 1);
+    TopicRecords.awaitRecords(kafka, Topics.RESPONSES, v -> answers(v, before), 1);
     double retriesBefore = retries();
     Instant stopped = Instant.now();
     broker.stop();
@@ -109,7 +110,7 @@ class BrokerOutageTest {
     assertThat(responses)
         .allSatisfy(r -> assertThat(r.id()).isEqualTo(stored.get(r.promptId())))
         .allSatisfy(r -> assertThat(r.error()).isNull());
-    assertThat(Fixtures.readAll(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag)))
+    assertThat(TopicRecords.readAll(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag)))
         .as("prompts dead-lettered")
         .isEmpty();
     // ... and the consumer group's committed offset reaches the end of the topic again.

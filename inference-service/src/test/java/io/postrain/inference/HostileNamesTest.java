@@ -10,9 +10,10 @@ import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -104,9 +105,9 @@ class HostileNamesTest {
             announce(marker + "-d", "v9", inStore),
             announce(marker + "-e", "v7", store.resolve("mini/v7"))
                 .replace("\"modelName\":\"mini\"", "\"modelName\":\"../mini\""));
-    records.forEach(r -> Fixtures.produce(kafka, Topics.MODEL_UPDATES, r));
+    records.forEach(r -> TopicRecords.produce(kafka, Topics.MODEL_UPDATES, r));
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(
+        TopicRecords.awaitRecords(
             kafka, Topics.dlq(Topics.MODEL_UPDATES), v -> v.contains(marker), records.size());
     for (String suffix : List.of("-a", "-b", "-c", "-d")) {
       assertThat(reason(withId(dead, marker + suffix)))
@@ -133,9 +134,9 @@ class HostileNamesTest {
         Events.toJson(prompt)
             .replace(prompt.id(), marker)
             .replace("\"model\":\"tiny\"", "\"model\":\"../../tiny\"");
-    Fixtures.produce(kafka, Topics.PROMPTS, bad);
+    TopicRecords.produce(kafka, Topics.PROMPTS, bad);
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(marker), 1);
+        TopicRecords.awaitRecords(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(marker), 1);
     assertThat(reason(dead.get(0)))
         .contains("model '../../tiny' is not an accepted model reference");
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Completion;
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,11 +12,12 @@ import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
 import io.postrain.inference.repository.PromptRecordEntity;
 import io.postrain.inference.repository.PromptStatus;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Completion;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +60,7 @@ class KafkaPromptsTest {
     List<ResponseEvent> out = new ArrayList<>();
     List<String> keys = prompts.stream().map(p -> "\"promptId\":\"" + p.id() + "\"").toList();
     for (ConsumerRecord<String, String> r :
-        Fixtures.awaitRecords(
+        TopicRecords.awaitRecords(
             kafka, Topics.RESPONSES, v -> keys.stream().anyMatch(v::contains), count)) {
       out.add(Events.parse(r.value(), ResponseEvent.class));
     }
@@ -123,9 +124,9 @@ class KafkaPromptsTest {
   void aRedeliveredPromptIsAnsweredFromStoreNotGeneratedAgain() {
     String tag = UUID.randomUUID().toString();
     PromptEvent p = prompt("tiny", "Once only", tag);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(p));
     ResponseEvent first = awaitResponses(List.of(p), 1).get(0);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(p));
     List<ResponseEvent> both = awaitResponses(List.of(p), 2);
     // A second generation would carry a fresh response id; the stored answer keeps the first.
     assertThat(both).extracting(ResponseEvent::id).containsExactly(first.id(), first.id());
@@ -144,11 +145,11 @@ class KafkaPromptsTest {
     PromptEvent p =
         PromptEvent.create(
             "campaign-" + tag, "tiny", List.of(ChatMessage.user("Carry this")), GREEDY, metadata);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(p));
     ResponseEvent first = awaitResponses(List.of(p), 1).get(0);
     assertThat(first.metadata()).isEqualTo(metadata);
     assertThat(first.campaignId()).isEqualTo("campaign-" + tag);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(p));
     ResponseEvent again = awaitResponses(List.of(p), 2).get(1);
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.metadata()).isEqualTo(metadata);
@@ -173,7 +174,8 @@ class KafkaPromptsTest {
         QuarkusTransaction.requiringNew().call(() -> PromptRecordEntity.findById(p.id()));
     assertThat(record.deliveries).isEqualTo(2);
     assertThat(record.responseId).isEqualTo(both.get(0).id());
-    assertThat(Fixtures.readAll(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag))).isEmpty();
+    assertThat(TopicRecords.readAll(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag)))
+        .isEmpty();
   }
 
   @Test
@@ -183,13 +185,13 @@ class KafkaPromptsTest {
     PromptEvent good = prompt("tiny", "After the bad ones", tag);
     String noModel = Events.toJson(good).replace("\"model\":\"tiny\",", "");
     assertThat(noModel).doesNotContain("\"model\"");
-    Fixtures.produce(kafka, Topics.PROMPTS, notJson);
-    Fixtures.produce(kafka, Topics.PROMPTS, noModel);
+    TopicRecords.produce(kafka, Topics.PROMPTS, notJson);
+    TopicRecords.produce(kafka, Topics.PROMPTS, noModel);
     PromptEvent next = prompt("tiny", "Good", tag);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(next));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(next));
 
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag), 2);
+        TopicRecords.awaitRecords(kafka, Topics.dlq(Topics.PROMPTS), v -> v.contains(tag), 2);
     // Records without a key spread over partitions: the dead letters may arrive in any order.
     assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(notJson, noModel);
     assertThat(reason(withValue(dead, notJson))).startsWith("malformed JSON for PromptEvent");
@@ -201,7 +203,7 @@ class KafkaPromptsTest {
   void anUnknownModelIsAnsweredWithAnError() {
     String tag = UUID.randomUUID().toString();
     PromptEvent p = prompt("nope", "Hello", tag);
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(p));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(p));
     ResponseEvent r = awaitResponses(List.of(p), 1).get(0);
     assertThat(r.promptId()).isEqualTo(p.id());
     assertThat(r.candidates()).isEmpty();

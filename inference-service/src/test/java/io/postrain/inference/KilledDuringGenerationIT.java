@@ -8,7 +8,7 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.ResponseEvent;
 import io.postrain.events.SamplingParams;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.KafkaBrokerResource;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.Topics;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -77,7 +78,7 @@ class ModelUpdatesTest {
     assertThat(modelIds()).contains("mini:base=base", "mini:latest=base", "tiny:latest=base");
     Path store = store();
     Path v1 = TinyModelsResource.writeCheckpoint(store.resolve("mini/v1"), 21);
-    Fixtures.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v1", v1)));
+    TopicRecords.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v1", v1)));
     await().atMost(Fixtures.WAIT).until(() -> modelIds().contains("mini:latest=v1"));
     assertThat(modelIds()).contains("mini:base=base", "mini:v1=v1", "tiny:latest=base");
     assertThat(latestVersionOfMini()).isEqualTo("v1");
@@ -85,8 +86,8 @@ class ModelUpdatesTest {
     Path broken = store.resolve("mini/v2");
     Files.createDirectories(broken);
     Files.writeString(broken.resolve("config.json"), "{\"model_type\": \"qwen3\"");
-    Fixtures.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v2", broken)));
-    Fixtures.produce(
+    TopicRecords.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v2", broken)));
+    TopicRecords.produce(
         kafka, Topics.MODEL_UPDATES, Events.toJson(update("v3", store.resolve("mini/v3"))));
     await()
         .atMost(Fixtures.WAIT)
@@ -104,7 +105,7 @@ class ModelUpdatesTest {
     assertThat(latestVersionOfMini()).isEqualTo("v1");
 
     Path v4 = TinyModelsResource.writeCheckpoint(store.resolve("mini/v4"), 22);
-    Fixtures.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v4", v4)));
+    TopicRecords.produce(kafka, Topics.MODEL_UPDATES, Events.toJson(update("v4", v4)));
     await().atMost(Fixtures.WAIT).until(() -> modelIds().contains("mini:latest=v4"));
     // Two versions per model stay loaded: base is retired.
     assertThat(modelIds()).contains("mini:v1=v1", "mini:v4=v4").doesNotContain("mini:base=base");

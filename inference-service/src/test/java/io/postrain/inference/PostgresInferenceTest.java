@@ -7,9 +7,10 @@ import io.postrain.events.Events;
 import io.postrain.events.ModelUpdateEvent;
 import io.postrain.events.PromptEvent;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -48,9 +49,9 @@ class PostgresInferenceTest {
     PromptEvent prompt =
         PromptEvent.create(
             null, "tiny", List.of(ChatMessage.user("Hello")), KafkaPromptsTest.GREEDY, Map.of());
-    Fixtures.produce(kafka, Topics.PROMPTS, Events.toJson(prompt));
+    TopicRecords.produce(kafka, Topics.PROMPTS, Events.toJson(prompt));
     var broken = Files.createDirectories(ModelUpdatesTest.store().resolve("mini/v9"));
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka,
         Topics.MODEL_UPDATES,
         Events.toJson(

@@ -1,25 +1,6 @@
 package io.postrain.inference;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-import java.util.Map;
+import io.postrain.testing.PostgresProfileBase;
 
-/**
- * Runs the application under the {@code pg} profile: PostgreSQL at {@code POSTRAIN_PG_URL}, in the
- * {@code inference} schema, which Flyway empties before migrating.
- */
-public class PostgresProfile implements QuarkusTestProfile {
-
-  @Override
-  public String getConfigProfile() {
-    return "pg";
-  }
-
-  @Override
-  public Map<String, String> getConfigOverrides() {
-    return Map.of(
-        "quarkus.flyway.clean-at-start", "true",
-        "quarkus.flyway.clean-disabled", "false",
-        "quarkus.log.category.\"org.apache.kafka\".level", "WARN",
-        "quarkus.log.category.\"kafka\".level", "WARN");
-  }
-}
+/** Runs the application under the {@code pg} profile, in the {@code inference} schema. */
+public class PostgresProfile extends PostgresProfileBase {}

@@ -3,7 +3,7 @@ package io.postrain.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,6 +11,7 @@ import io.postrain.events.Events;
 import io.postrain.events.Topics;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -248,7 +249,7 @@ class ApiErrorsTest {
   void regularizationExamplesDefaultToTheRowsTheDatasetHoldsNow() {
     String general = "general-" + Events.newId();
     for (var row : Fixtures.sftExamples(general, 2)) {
-      Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(row));
+      TopicRecords.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(row));
     }
     await()
         .atMost(Fixtures.WAIT)
@@ -313,7 +314,7 @@ class ApiErrorsTest {
         .body(containsString("\"type\":\"state\""))
         .body(containsString("\"state\":\"CANCELLED\""));
     // Nothing was published for it.
-    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(id))).isEmpty();
+    assertThat(TopicRecords.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(id))).isEmpty();
   }
 
   private static io.restassured.response.ValidatableResponse post(String body) {

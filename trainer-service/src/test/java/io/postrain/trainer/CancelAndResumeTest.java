@@ -10,6 +10,7 @@ import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.Topics;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobState;
 import io.postrain.trainer.service.JobWorker;
@@ -62,7 +63,7 @@ class CancelAndResumeTest {
   void cancelStopsTheTrainerAndARestartResumesFromTheCheckpoint() throws Exception {
     String dataset = "cancel-" + Events.newId();
     for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     String id =
         given()
@@ -106,7 +107,7 @@ class CancelAndResumeTest {
       assertThat(progress.get(i).get("totalSteps").asInt()).isEqualTo(MAX_STEPS);
       assertThat(progress.get(i).get("metrics").has("loss")).isTrue();
     }
-    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(id))).isEmpty();
+    assertThat(TopicRecords.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(id))).isEmpty();
 
     // Simulate a service that died while training: the job is left RUNNING with its checkpoints.
     int newest = newestCheckpoint(id);
@@ -149,7 +150,7 @@ class CancelAndResumeTest {
       }
     }
     assertThat(done.get("step").asInt()).isEqualTo(MAX_STEPS);
-    assertThat(Fixtures.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(id), 1))
+    assertThat(TopicRecords.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(id), 1))
         .hasSize(1);
   }
 

@@ -8,9 +8,10 @@ import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.events.TrainingOutcomeEvent;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -38,7 +39,7 @@ class DatasetLintTest {
   void identityShortcutRefusesTheJobUnlessItIsExpected() {
     String dataset = "identity-" + Events.newId();
     for (PreferencePairEvent pair : identityPairs(dataset)) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     // "Deep" is in all 4 chosen answers and no rejected one: rates 1.0 vs 0.0, a gap >= 0.95.
     TrainingJobEvent refused =
@@ -49,7 +50,7 @@ class DatasetLintTest {
             "refused",
             4,
             "{\"refuseLintErrors\": true, \"training\": {\"maxSteps\": 1}}");
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(refused));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(refused));
     JsonNode failed = Fixtures.awaitState(refused.id(), "FAILED");
     assertThat(failed.get("error").asText())
         .isEqualTo(
@@ -74,14 +75,14 @@ class DatasetLintTest {
     assertThat(lint.get("lengthBias").get("chosenLongerShare").asDouble()).isEqualTo(1.0);
     assertThat(lint.get("lengthBias").get("severity").asText()).isEqualTo("warning");
     List<TrainingOutcomeEvent> outcomes =
-        Fixtures.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(refused.id()), 1)
+        TopicRecords.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(refused.id()), 1)
             .stream()
             .map(r -> Events.parse(r.value(), TrainingOutcomeEvent.class))
             .toList();
     assertThat(outcomes).hasSize(1);
     assertThat(outcomes.get(0).state()).isEqualTo("FAILED");
     assertThat(outcomes.get(0).error()).isEqualTo(failed.get("error").asText());
-    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(refused.id())))
+    assertThat(TopicRecords.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(refused.id())))
         .isEmpty();
 
     // The same data with the new name as expected words: "Deep" is info, the worst a warning.
@@ -94,7 +95,7 @@ class DatasetLintTest {
             4,
             "{\"refuseLintErrors\": true, \"lintExpectedWords\": \"Deep Qwen\","
                 + " \"training\": {\"maxSteps\": 1}}");
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(expected));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(expected));
     JsonNode done = Fixtures.awaitState(expected.id(), "SUCCEEDED");
     JsonNode onPurpose = done.get("lint");
     assertThat(onPurpose.get("severity").asText()).isEqualTo("warning");

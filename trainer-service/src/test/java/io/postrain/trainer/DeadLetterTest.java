@@ -13,6 +13,7 @@ import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -38,20 +39,20 @@ class DeadLetterTest {
             .replace("\"datasetId\":\"" + dataset + "\",", "\"note\":\"" + marker + "\",");
     assertThat(noDataset).doesNotContain("datasetId").contains(marker);
     String notJson = "{not json " + marker;
-    Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, notJson);
-    Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, noDataset);
-    Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+    TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, notJson);
+    TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, noDataset);
+    TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
 
     SftExampleEvent example = Fixtures.sftExamples(dataset, 1).get(0);
     String emptyCompletion =
         Events.toJson(example)
             .replaceAll("\"completion\":\\[[^\\]]*\\]", "\"completion\":[]")
             .replace("\"strategy\":\"import\"", "\"strategy\":\"" + marker + "\"");
-    Fixtures.produce(kafka, Topics.SFT_EXAMPLES, emptyCompletion);
-    Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(example));
+    TopicRecords.produce(kafka, Topics.SFT_EXAMPLES, emptyCompletion);
+    TopicRecords.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(example));
 
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(
+        TopicRecords.awaitRecords(
             kafka, Topics.dlq(Topics.PREFERENCE_PAIRS), v -> v.contains(marker), 2);
     // Each record has its own key, so its own partition: dead letters may arrive in any order.
     assertThat(dead)
@@ -61,7 +62,8 @@ class DeadLetterTest {
         .startsWith("malformed JSON for PreferencePairEvent");
     assertThat(reason(withValue(dead, noDataset))).contains("datasetId");
     List<ConsumerRecord<String, String>> deadSft =
-        Fixtures.awaitRecords(kafka, Topics.dlq(Topics.SFT_EXAMPLES), v -> v.contains(marker), 1);
+        TopicRecords.awaitRecords(
+            kafka, Topics.dlq(Topics.SFT_EXAMPLES), v -> v.contains(marker), 1);
     assertThat(deadSft.get(0).value()).isEqualTo(emptyCompletion);
     assertThat(reason(deadSft.get(0))).contains("completion");
 
@@ -85,10 +87,11 @@ class DeadLetterTest {
         Events.toJson(job)
             .replace("\"method\":\"sft\"", "\"method\":\"ppo\"")
             .replace(job.id(), marker);
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, badMethod);
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, badMethod);
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(kafka, Topics.dlq(Topics.TRAINING_JOBS), v -> v.contains(marker), 1);
+        TopicRecords.awaitRecords(
+            kafka, Topics.dlq(Topics.TRAINING_JOBS), v -> v.contains(marker), 1);
     assertThat(reason(dead.get(0))).contains("method");
     Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
     given().post("/jobs/" + job.id() + "/cancel").then().statusCode(200);

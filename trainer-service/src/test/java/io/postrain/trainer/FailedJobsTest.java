@@ -10,6 +10,7 @@ import io.postrain.events.TrainingJobEvent;
 import io.postrain.events.TrainingOutcomeEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -28,7 +29,7 @@ class FailedJobsTest {
   void unknownBaseModelFails() {
     TrainingJobEvent job =
         Fixtures.job("any", "dpo", "missing:v9", "out", 1, Fixtures.tinyConfig(1e-3));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText()).startsWith("unknown base model 'missing:v9'");
     assertFailureAnnounced(job, failed);
@@ -38,7 +39,7 @@ class FailedJobsTest {
   void invalidConfigFails() {
     TrainingJobEvent job =
         Fixtures.job("any", "sft", "tiny", "out", 1, "{\"training\": {\"learningRate\": -1}}");
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText())
         .startsWith("invalid sft config: ")
@@ -50,11 +51,11 @@ class FailedJobsTest {
   void divergingTrainingFails() {
     String dataset = "diverge-" + Events.newId();
     for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     TrainingJobEvent job =
         Fixtures.job(dataset, "dpo", "tiny", "diverged", 4, Fixtures.tinyConfig(1e30));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText()).startsWith("training diverged: ");
     assertFailureAnnounced(job, failed);
@@ -63,10 +64,10 @@ class FailedJobsTest {
   @Test
   void incompleteDatasetFailsAfterTheDataTimeout() {
     String dataset = "short-" + Events.newId();
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka, Topics.SFT_EXAMPLES, Events.toJson(Fixtures.sftExamples(dataset, 1).get(0)));
     TrainingJobEvent job = Fixtures.job(dataset, "sft", "tiny", "out", 3, "{}");
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText())
@@ -96,7 +97,7 @@ class FailedJobsTest {
             null,
             "general",
             2);
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText())
         .isEqualTo(
@@ -110,13 +111,13 @@ class FailedJobsTest {
     String dataset = "complete-" + Events.newId();
     String general = "short-general-" + Events.newId();
     for (PreferencePairEvent pair : Fixtures.pairs(dataset, 2)) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
-    Fixtures.produce(
+    TopicRecords.produce(
         kafka, Topics.SFT_EXAMPLES, Events.toJson(Fixtures.sftExamples(general, 1).get(0)));
     TrainingJobEvent job =
         Fixtures.regularizedJob(dataset, 2, general, 3, "{\"regularizationWeight\": 1.0}");
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode failed = Fixtures.awaitState(job.id(), "FAILED");
     assertThat(failed.get("error").asText())
         .isEqualTo(
@@ -135,7 +136,7 @@ class FailedJobsTest {
    */
   private void assertFailureAnnounced(TrainingJobEvent job, JsonNode failed) {
     List<TrainingOutcomeEvent> outcomes =
-        Fixtures.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(job.id()), 1)
+        TopicRecords.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(job.id()), 1)
             .stream()
             .map(r -> Events.parse(r.value(), TrainingOutcomeEvent.class))
             .toList();
@@ -146,6 +147,7 @@ class FailedJobsTest {
     assertThat(outcome.state()).isEqualTo("FAILED");
     assertThat(outcome.error()).isEqualTo(failed.get("error").asText()).isNotBlank();
     assertThat(outcome.modelName()).isNull();
-    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()))).isEmpty();
+    assertThat(TopicRecords.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id())))
+        .isEmpty();
   }
 }

@@ -8,19 +8,11 @@ import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.TrainingJobEvent;
-import io.postrain.lm.ChatMessage;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.postrain.lm.template.ChatMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Test helpers: topics, events, jobs. */
 final class Fixtures {
@@ -149,44 +141,5 @@ final class Fixtures {
                   && state.equals(tree(r.asString()).path("state").asText());
             });
     return getJob(id);
-  }
-
-  /** Waits until {@code topic} holds at least {@code n} records matching, and returns them all. */
-  static List<ConsumerRecord<String, String>> awaitRecords(
-      KafkaCompanion kafka, String topic, Predicate<String> match, int n) {
-    try (ConsumerTask<String, String> task =
-        kafka
-            .consumeStrings()
-            .withGroupId(UUID.randomUUID().toString())
-            .withOffsetReset(OffsetResetStrategy.EARLIEST)
-            .fromTopics(topic)) {
-      await()
-          .atMost(WAIT)
-          .until(() -> task.getRecords().stream().filter(r -> match.test(r.value())).count() >= n);
-      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
-    }
-  }
-
-  /** The records of {@code topic} matching, once the topic has been read to its end. */
-  static List<ConsumerRecord<String, String>> readAll(
-      KafkaCompanion kafka, String topic, Predicate<String> match) {
-    long end = kafka.offsets().get(KafkaCompanion.tp(topic, 0), OffsetSpec.latest()).offset();
-    try (ConsumerTask<String, String> task =
-        kafka
-            .consumeStrings()
-            .withGroupId(UUID.randomUUID().toString())
-            .withOffsetReset(OffsetResetStrategy.EARLIEST)
-            .fromTopics(topic)) {
-      await().atMost(WAIT).until(() -> task.count() >= end);
-      return task.getRecords().stream().filter(r -> match.test(r.value())).toList();
-    }
-  }
-
-  /** Writes one record and waits for the broker. */
-  static void produce(KafkaCompanion kafka, String topic, String value) {
-    kafka
-        .produceStrings()
-        .fromRecords(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value))
-        .awaitCompletion(WAIT);
   }
 }

@@ -13,6 +13,7 @@ import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.postrain.trainer.service.ModelStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -146,10 +147,10 @@ class HostileNamesTest {
             .replace(job.id(), marker + "-ref")
             .replace("\"config\":{}", "\"config\":{\"refModelPath\":\"/etc\"}");
     for (String record : List.of(badId, badOutput, absoluteOutput, refPath)) {
-      Fixtures.produce(kafka, Topics.TRAINING_JOBS, record);
+      TopicRecords.produce(kafka, Topics.TRAINING_JOBS, record);
     }
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(
+        TopicRecords.awaitRecords(
             kafka,
             Topics.dlq(Topics.TRAINING_JOBS),
             v -> v.contains("d-" + marker) || v.contains(marker),
@@ -174,9 +175,10 @@ class HostileNamesTest {
     String marker = Events.newId();
     SftExampleEvent row = Fixtures.sftExamples("ds-" + marker, 1).get(0);
     String bad = Events.toJson(row).replace("\"ds-" + marker + "\"", "\"../ds-" + marker + "\"");
-    Fixtures.produce(kafka, Topics.SFT_EXAMPLES, bad);
+    TopicRecords.produce(kafka, Topics.SFT_EXAMPLES, bad);
     List<ConsumerRecord<String, String>> dead =
-        Fixtures.awaitRecords(kafka, Topics.dlq(Topics.SFT_EXAMPLES), v -> v.contains(marker), 1);
+        TopicRecords.awaitRecords(
+            kafka, Topics.dlq(Topics.SFT_EXAMPLES), v -> v.contains(marker), 1);
     assertThat(reason(dead.get(0)))
         .contains("datasetId '../ds-")
         .contains("is not an accepted name");

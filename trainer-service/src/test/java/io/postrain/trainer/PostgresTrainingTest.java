@@ -10,6 +10,7 @@ import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -42,16 +43,16 @@ class PostgresTrainingTest {
   void jobRowsAndMetricsLiveInPostgres() throws Exception {
     String dataset = "pg-" + Events.newId();
     for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     TrainingJobEvent job =
         Fixtures.job(
             dataset, "dpo", TinyModelResource.TINY, "pg-dpo", 4, Fixtures.tinyConfig(1e-3));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     JsonNode done = Fixtures.awaitState(job.id(), "SUCCEEDED");
     assertThat(done.get("history")).hasSize(2);
-    assertThat(Fixtures.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()), 1))
+    assertThat(TopicRecords.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()), 1))
         .hasSize(1);
 
     try (Connection c = dataSource.getConnection();

@@ -2,7 +2,7 @@ package io.postrain.trainer;
 
 import io.postrain.lm.ModelConfig;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

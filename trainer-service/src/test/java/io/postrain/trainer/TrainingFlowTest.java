@@ -16,11 +16,12 @@ import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.events.TrainingOutcomeEvent;
-import io.postrain.lm.CheckpointLoader;
-import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
+import io.postrain.lm.checkpoint.CheckpointLoader;
+import io.postrain.lm.checkpoint.LanguageModel;
 import io.postrain.testing.InjectKafkaCompanion;
 import io.postrain.testing.KafkaBrokerResource;
+import io.postrain.testing.TopicRecords;
 import io.postrain.trainer.repository.RowKind;
 import io.postrain.trainer.service.DatasetService;
 import io.postrain.trainer.service.EngineTrainer;
@@ -58,16 +59,16 @@ class TrainingFlowTest {
     TrainingJobEvent job =
         Fixtures.job(
             dataset, "dpo", TinyModelResource.TINY, "tiny-dpo", 4, Fixtures.tinyConfig(1e-3));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
     Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
 
     List<PreferencePairEvent> pairs = Fixtures.pairs(dataset, 4);
     for (PreferencePairEvent pair : pairs) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     // Redeliveries of a row and of the job create nothing.
-    Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pairs.get(0)));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pairs.get(0)));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
 
     JsonNode done = Fixtures.awaitState(job.id(), "SUCCEEDED");
     // 4 rows, batch 1, accumulation 2, 1 epoch: 4 / (1 x 2) = 2 optimizer steps, logged each.
@@ -99,10 +100,11 @@ class TrainingFlowTest {
 
     assertThat(given().get("/jobs").then().statusCode(200).extract().jsonPath().getList("id"))
         .containsOnlyOnce(job.id());
-    assertThat(Fixtures.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id()))).hasSize(1);
+    assertThat(TopicRecords.readAll(kafka, Topics.MODEL_UPDATES, v -> v.contains(job.id())))
+        .hasSize(1);
     // The outcome for the requester: SUCCEEDED with the stored model.
     List<TrainingOutcomeEvent> outcomes =
-        Fixtures.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(job.id()), 1)
+        TopicRecords.awaitRecords(kafka, Topics.TRAINING_OUTCOMES, v -> v.contains(job.id()), 1)
             .stream()
             .map(r -> Events.parse(r.value(), TrainingOutcomeEvent.class))
             .toList();
@@ -135,7 +137,7 @@ class TrainingFlowTest {
   void sftJobFromHttpTrainsOnSftExamplesAndStoresTheNextVersion() {
     String dataset = "sft-" + Events.newId();
     for (SftExampleEvent example : Fixtures.sftExamples(dataset, 4)) {
-      Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(example));
+      TopicRecords.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(example));
     }
     String body =
         """
@@ -192,7 +194,7 @@ class TrainingFlowTest {
     String dataset = "prefs-" + Events.newId();
     String general = "general-" + Events.newId();
     for (PreferencePairEvent pair : Fixtures.pairs(dataset, 4)) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(pair));
     }
     TrainingJobEvent job =
         Fixtures.regularizedJob(
@@ -202,7 +204,7 @@ class TrainingFlowTest {
             3,
             Fixtures.tinyConfig(1e-3)
                 .replace("{\"training\"", "{\"regularizationWeight\": 1.0, \"training\""));
-    Fixtures.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
+    TopicRecords.produce(kafka, Topics.TRAINING_JOBS, Events.toJson(job));
 
     // Its preference pairs are all there, but none of the 3 regularisation rows: it waits.
     JsonNode waiting = Fixtures.awaitState(job.id(), "WAITING_FOR_DATA");
@@ -220,7 +222,7 @@ class TrainingFlowTest {
     // Four rows arrive on one partition, so in this order; the job uses the first three.
     List<SftExampleEvent> rows = Fixtures.sftExamples(general, 4);
     for (SftExampleEvent row : rows) {
-      Fixtures.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(row));
+      TopicRecords.produce(kafka, Topics.SFT_EXAMPLES, Events.toJson(row));
     }
     JsonNode done = Fixtures.awaitState(job.id(), "SUCCEEDED");
     assertThat(done.get("step").asInt()).isEqualTo(2);
@@ -246,8 +248,8 @@ class TrainingFlowTest {
     List<PreferencePairEvent> a = Fixtures.pairs(forward, 4);
     List<PreferencePairEvent> b = Fixtures.pairs(backward, 4);
     for (int i = 0; i < 4; i++) {
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(a.get(i)));
-      Fixtures.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(b.get(3 - i)));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(a.get(i)));
+      TopicRecords.produce(kafka, Topics.PREFERENCE_PAIRS, Events.toJson(b.get(3 - i)));
     }
     await()
         .atMost(Fixtures.WAIT)
@@ -275,7 +277,7 @@ class TrainingFlowTest {
 
   private ModelUpdateEvent awaitUpdate(String jobId) {
     return Events.parse(
-        Fixtures.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(jobId), 1)
+        TopicRecords.awaitRecords(kafka, Topics.MODEL_UPDATES, v -> v.contains(jobId), 1)
             .get(0)
             .value(),
         ModelUpdateEvent.class);

@@ -1,17 +1,20 @@
 package io.postrain.cli.demo;
 
 import io.postrain.data.SftExample;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.LanguageModel;
 import io.postrain.lm.ModelConfig;
 import io.postrain.lm.ModelConfigBuilder;
-import io.postrain.lm.RandomCheckpoint;
-import io.postrain.lm.SafetensorsDtype;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.checkpoint.RandomCheckpoint;
+import io.postrain.lm.checkpoint.SafetensorsDtype;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.scenario.BaseModelCorpus;
 import io.postrain.scenario.EvalReport;
-import io.postrain.scenario.Evaluator;
+import io.postrain.scenario.HeldOutEval;
+import io.postrain.scenario.LocalAnswerer;
 import io.postrain.scenario.ScenarioJsonl;
 import io.postrain.scenario.ScenarioNames;
+import io.postrain.scenario.ScenarioSets;
+import io.postrain.scenario.SftRow;
 import io.postrain.train.LrSchedulerType;
 import io.postrain.train.SftConfig;
 import io.postrain.train.SftTrainer;
@@ -95,8 +98,7 @@ public final class BaseModelBuilder {
   public EvalReport build(Path outDir, Path workDir, long seed, int steps) {
     ScenarioNames names = ScenarioNames.DEFAULT;
     ScenarioSets sets = ScenarioSets.of(names, seed);
-    List<io.postrain.scenario.SftExample> corpus =
-        BaseModelCorpus.build(sets.identity(), sets.skills(), seed);
+    List<SftRow> corpus = BaseModelCorpus.build(sets.identity(), sets.skills(), seed);
     ScenarioJsonl.writeMessages(workDir.resolve("base-model-sft.jsonl"), corpus);
     out.printf(
         "[base-model] corpus: %d rows (%d identity, %d skills), held out: %d identity, %d skills%n",
@@ -125,16 +127,16 @@ public final class BaseModelBuilder {
     }
     writeRecipe(outDir, seed, steps);
     try (LanguageModel model = LanguageModel.load(outDir)) {
-      return new Evaluator()
-          .evaluate(
-              new LocalAnswerer(model), sets.identity().heldOut(), sets.skills().heldOut(), names);
+      HeldOutEval eval = HeldOutEval.of(sets, names, 0);
+      return eval.run(
+          new CountingAnswerer(new LocalAnswerer(model), eval.questions(), "base-model eval", out));
     }
   }
 
   /** The scenario rows as the trainer's conversational examples (prompt turns, answer). */
-  static List<SftExample> toTrainer(List<io.postrain.scenario.SftExample> rows) {
+  static List<SftExample> toTrainer(List<SftRow> rows) {
     List<SftExample> out = new ArrayList<>();
-    for (io.postrain.scenario.SftExample row : rows) {
+    for (SftRow row : rows) {
       List<ChatMessage> prompt = new ArrayList<>();
       if (row.hasSystem()) {
         prompt.add(ChatMessage.system(row.system()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postrain.cli.stack.HttpJson;
+import io.postrain.scenario.HeldOutEval;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -85,7 +86,7 @@ public final class CampaignClient {
     ArrayNode list = body.putArray("prompts");
     prompts.forEach(p -> list.addObject().put("user", p));
     body.putObject("sampling")
-        .put("maxNewTokens", LocalAnswerer.MAX_NEW_TOKENS)
+        .put("maxNewTokens", HeldOutEval.MAX_NEW_TOKENS)
         .put("temperature", 0.0)
         .put("n", 1);
     return body;

@@ -12,9 +12,9 @@ import io.postrain.cli.stack.StackService;
 import io.postrain.events.Names;
 import io.postrain.scenario.Comparison;
 import io.postrain.scenario.EvalReport;
-import io.postrain.scenario.Evaluator;
-import io.postrain.scenario.IdentityItem;
+import io.postrain.scenario.HeldOutEval;
 import io.postrain.scenario.ScenarioFiles;
+import io.postrain.scenario.ScenarioSets;
 import io.postrain.scenario.SkillItem;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ public final class DemoRunner {
     String rehearsalDatasetId = null;
     if (settings.dpo().regularizationWeight() > 0) {
       List<String> skillPrompts =
-          limit(
+          HeldOutEval.first(
               sets.skills().train().stream().map(SkillItem::question).toList(),
               settings.trainingPromptLimit());
       JsonNode rehearsal =
@@ -108,7 +108,8 @@ public final class DemoRunner {
       details.put("rehearsalDatasetId", rehearsalDatasetId);
     }
     String rehearsalDataset = rehearsalDatasetId;
-    List<String> prompts = limit(sets.identity().trainingPrompts(), settings.trainingPromptLimit());
+    List<String> prompts =
+        HeldOutEval.first(sets.identity().trainingPrompts(), settings.trainingPromptLimit());
     JsonNode campaign =
         timed("campaign", () -> campaigns.runCorrection(settings, prompts, rehearsalDataset));
     String jobId = campaign.path("trainingJobId").asText(null);
@@ -130,18 +131,12 @@ public final class DemoRunner {
   }
 
   private EvalReport evaluate(HttpJson inference, String model, ScenarioSets sets, String label) {
-    List<IdentityItem> identity = limit(sets.identity().heldOut(), settings.evalLimit());
-    List<SkillItem> skills = limit(sets.skills().heldOut(), settings.evalLimit());
+    HeldOutEval eval = HeldOutEval.of(sets, settings.names(), settings.evalLimit());
     out.printf(
         "[eval %s] %s: %d identity + %d skill questions over HTTP%n",
-        label, model, identity.size(), skills.size());
+        label, model, eval.identity().size(), eval.skills().size());
     try (HttpAnswerer answerer = new HttpAnswerer(inference, model, 16)) {
-      return new Evaluator(32, 1_000_000)
-          .evaluate(
-              new CountingAnswerer(answerer, identity.size() + skills.size(), "eval " + label, out),
-              identity,
-              skills,
-              settings.names());
+      return eval.run(new CountingAnswerer(answerer, eval.questions(), "eval " + label, out));
     }
   }
 
@@ -173,11 +168,6 @@ public final class DemoRunner {
       }
     }
     return options;
-  }
-
-  /** The first {@code limit} items (all when 0). */
-  public static <T> List<T> limit(List<T> items, int limit) {
-    return limit == 0 || limit >= items.size() ? items : items.subList(0, limit);
   }
 
   private <T> T timed(String phase, java.util.function.Supplier<T> work) {

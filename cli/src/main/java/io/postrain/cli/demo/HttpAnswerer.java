@@ -3,6 +3,7 @@ package io.postrain.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.cli.stack.HttpJson;
 import io.postrain.scenario.Answerer;
+import io.postrain.scenario.HeldOutEval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +37,12 @@ public final class HttpAnswerer implements Answerer, AutoCloseable {
     this.pool = Executors.newFixedThreadPool(concurrency);
   }
 
-  /** The request body of one question: greedy, {@link LocalAnswerer#MAX_NEW_TOKENS} at most. */
+  /** The request body of one question: greedy, {@link HeldOutEval#MAX_NEW_TOKENS} at most. */
   public static Map<String, Object> request(String model, String question) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", model);
     body.put("user", question);
-    body.put("max_new_tokens", LocalAnswerer.MAX_NEW_TOKENS);
+    body.put("max_new_tokens", HeldOutEval.MAX_NEW_TOKENS);
     body.put("temperature", 0.0);
     body.put("n", 1);
     return body;

@@ -3,12 +3,14 @@ package io.postrain.cli.demo;
 import io.postrain.curate.CorrectionStrategy;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.scenario.Comparison;
 import io.postrain.scenario.EvalReport;
-import io.postrain.scenario.Evaluator;
+import io.postrain.scenario.HeldOutEval;
+import io.postrain.scenario.LocalAnswerer;
 import io.postrain.scenario.ScenarioNames;
+import io.postrain.scenario.ScenarioSets;
 import io.postrain.scenario.SkillItem;
 import io.postrain.train.DpoConfig;
 import io.postrain.train.DpoTrainer;
@@ -129,13 +131,7 @@ public final class RecipeExperiment {
   }
 
   private EvalReport evaluate(LocalAnswerer answerer, String label) {
-    ScenarioSets sets = ScenarioSets.of(names, seed);
-    int total = sets.identity().heldOut().size() + sets.skills().heldOut().size();
-    return new Evaluator(32, 1_000_000)
-        .evaluate(
-            new CountingAnswerer(answerer, total, "eval " + label, out),
-            sets.identity().heldOut(),
-            sets.skills().heldOut(),
-            names);
+    HeldOutEval eval = HeldOutEval.of(names, seed, 0);
+    return eval.run(new CountingAnswerer(answerer, eval.questions(), "eval " + label, out));
   }
 }

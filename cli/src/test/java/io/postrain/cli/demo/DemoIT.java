@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.postrain.cli.BuildBaseModelCommand;
 import io.postrain.scenario.ScenarioNames;
 import java.io.PrintStream;
 import java.nio.file.Files;

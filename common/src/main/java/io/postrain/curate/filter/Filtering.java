@@ -6,7 +6,7 @@ import io.postrain.curate.Hash64;
 import io.postrain.curate.LengthMeasure;
 import io.postrain.curate.Linter;
 import io.postrain.data.DataFormat;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

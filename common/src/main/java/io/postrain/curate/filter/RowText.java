@@ -1,7 +1,7 @@
 package io.postrain.curate.filter;
 
 import io.postrain.curate.DataRow;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;

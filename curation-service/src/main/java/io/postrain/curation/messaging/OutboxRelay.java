@@ -3,17 +3,19 @@ package io.postrain.curation.messaging;
 import io.postrain.curation.config.CurationConfig;
 import io.postrain.events.Topics;
 import io.postrain.service.outbox.OutboxConfig;
+import io.postrain.service.outbox.OutboxQueued;
 import io.postrain.service.outbox.OutboxRelayBase;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes the curation outbox (prompts, preference pairs, SFT examples and training jobs) with
- * the shared relay, after each transaction that queued records and on {@link OutboxTimer}'s timer;
- * settings from {@code postrain.curation.outbox.*}.
+ * the shared relay, after each transaction that queued records ({@link OutboxQueued}) and on {@link
+ * OutboxTimer}'s timer; settings from {@code postrain.curation.outbox.*}.
  */
 @ApplicationScoped
 public class OutboxRelay extends OutboxRelayBase {
@@ -39,6 +41,11 @@ public class OutboxRelay extends OutboxRelayBase {
   @Channel(Channels.TRAINING_JOBS_OUT)
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
   MutinyEmitter<String> trainingJobs;
+
+  /** A transaction queued records: publish them on a worker thread. */
+  void onQueued(@Observes OutboxQueued event) {
+    requestRelay();
+  }
 
   @Override
   protected OutboxConfig settings() {

@@ -3,8 +3,10 @@ package io.postrain.curation.messaging;
 import io.postrain.curation.service.CurationService;
 import io.postrain.events.Events;
 import io.postrain.events.ResponseEvent;
+import io.postrain.service.outbox.OutboxQueued;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,7 +21,7 @@ public class ResponseConsumer {
 
   @Inject CurationService curation;
 
-  @Inject OutboxRelay relay;
+  @Inject Event<OutboxQueued> outboxQueued;
 
   /** Curates one response; throws (nack) if it cannot be read or stored. */
   @Incoming(Channels.RESPONSES_IN)
@@ -27,6 +29,6 @@ public class ResponseConsumer {
   public void consume(String payload) {
     ResponseEvent response = Events.parse(payload, ResponseEvent.class);
     curation.onResponse(response);
-    relay.requestRelay();
+    outboxQueued.fire(new OutboxQueued());
   }
 }

@@ -1,10 +1,11 @@
 package io.postrain.curation.rest;
 
-import io.postrain.curation.messaging.OutboxRelay;
+import io.postrain.curation.api.CampaignRequest;
+import io.postrain.curation.api.CampaignView;
+import io.postrain.curation.api.PromptView;
 import io.postrain.curation.service.CampaignService;
-import io.postrain.curation.service.model.CampaignRequest;
-import io.postrain.curation.service.model.CampaignView;
-import io.postrain.curation.service.model.PromptView;
+import io.postrain.service.outbox.OutboxQueued;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,14 +28,14 @@ public class CampaignResource {
 
   @Inject CampaignService campaigns;
 
-  @Inject OutboxRelay relay;
+  @Inject Event<OutboxQueued> outboxQueued;
 
   /** Creates a campaign and sends its prompts; 201 with the campaign. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CampaignRequest request) {
     CampaignView campaign = campaigns.create(request);
-    relay.requestRelay();
+    outboxQueued.fire(new OutboxQueued());
     return Response.created(URI.create("/campaigns/" + campaign.id())).entity(campaign).build();
   }
 
@@ -59,7 +60,7 @@ public class CampaignResource {
   @Consumes({NDJSON, MediaType.TEXT_PLAIN})
   public CampaignView addPrompts(@PathParam("id") String id, String jsonl) {
     CampaignView campaign = campaigns.addPrompts(id, jsonl);
-    relay.requestRelay();
+    outboxQueued.fire(new OutboxQueued());
     return campaign;
   }
 

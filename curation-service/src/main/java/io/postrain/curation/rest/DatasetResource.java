@@ -1,15 +1,16 @@
 package io.postrain.curation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.curation.messaging.OutboxRelay;
+import io.postrain.curation.api.DatasetView;
+import io.postrain.curation.api.FilterRequest;
+import io.postrain.curation.api.FilteredDatasetView;
+import io.postrain.curation.api.TrainingJobSpec;
+import io.postrain.curation.api.TrainingJobView;
 import io.postrain.curation.service.DatasetFilter;
 import io.postrain.curation.service.DatasetLint;
 import io.postrain.curation.service.DatasetService;
-import io.postrain.curation.service.model.DatasetView;
-import io.postrain.curation.service.model.FilterRequest;
-import io.postrain.curation.service.model.FilteredDatasetView;
-import io.postrain.curation.service.model.TrainingJobSpec;
-import io.postrain.curation.service.model.TrainingJobView;
+import io.postrain.service.outbox.OutboxQueued;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +32,7 @@ public class DatasetResource {
 
   @Inject DatasetService datasets;
 
-  @Inject OutboxRelay relay;
+  @Inject Event<OutboxQueued> outboxQueued;
 
   @Inject DatasetLint lints;
 
@@ -92,7 +93,7 @@ public class DatasetResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response train(@PathParam("id") String id, TrainingJobSpec request) {
     TrainingJobView job = datasets.train(id, request);
-    relay.requestRelay();
+    outboxQueued.fire(new OutboxQueued());
     return Response.accepted(job).build();
   }
 

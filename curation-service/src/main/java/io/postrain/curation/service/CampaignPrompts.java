@@ -1,9 +1,9 @@
 package io.postrain.curation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postrain.curation.service.model.CampaignRequest;
-import io.postrain.curation.service.model.PromptSpec;
-import io.postrain.lm.ChatMessage;
+import io.postrain.curation.api.CampaignRequest;
+import io.postrain.curation.api.PromptSpec;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.postrain.curation.repository.CampaignPromptEntity;
 import io.postrain.curation.service.strategy.GroupCurator;
 import io.postrain.events.Candidate;
 import io.postrain.events.Events;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.postrain.events.Events;
 import io.postrain.events.PreferencePairEvent;
 import io.postrain.events.SftExampleEvent;
 import io.postrain.events.Topics;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.time.Instant;
 import java.util.List;
 

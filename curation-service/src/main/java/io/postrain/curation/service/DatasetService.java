@@ -1,17 +1,17 @@
 package io.postrain.curation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.curation.api.DatasetView;
+import io.postrain.curation.api.TrainingJobSpec;
+import io.postrain.curation.api.TrainingJobView;
 import io.postrain.curation.config.CurationConfig;
 import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetKind;
 import io.postrain.curation.repository.DatasetOrigin;
 import io.postrain.curation.repository.DatasetRowEntity;
-import io.postrain.curation.service.model.DatasetView;
-import io.postrain.curation.service.model.TrainingJobSpec;
-import io.postrain.curation.service.model.TrainingJobView;
 import io.postrain.curation.service.strategy.Curated;
 import io.postrain.events.Events;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;
 import jakarta.enterprise.context.ApplicationScoped;

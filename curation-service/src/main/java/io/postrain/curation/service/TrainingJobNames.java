@@ -1,6 +1,6 @@
 package io.postrain.curation.service;
 
-import io.postrain.curation.service.model.TrainingJobSpec;
+import io.postrain.curation.api.TrainingJobSpec;
 import io.postrain.events.InvalidEventException;
 import io.postrain.events.ModelReference;
 import io.postrain.events.Names;

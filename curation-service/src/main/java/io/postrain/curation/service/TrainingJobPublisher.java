@@ -1,10 +1,10 @@
 package io.postrain.curation.service;
 
+import io.postrain.curation.api.TrainingJobSpec;
+import io.postrain.curation.api.TrainingJobView;
 import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetOrigin;
 import io.postrain.curation.repository.DatasetRowEntity;
-import io.postrain.curation.service.model.TrainingJobSpec;
-import io.postrain.curation.service.model.TrainingJobView;
 import io.postrain.events.Topics;
 import io.postrain.events.TrainingJobEvent;
 import io.postrain.service.outbox.OutboxService;

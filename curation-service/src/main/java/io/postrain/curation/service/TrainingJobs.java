@@ -1,9 +1,9 @@
 package io.postrain.curation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postrain.curation.api.TrainingJobSpec;
 import io.postrain.curation.repository.DatasetEntity;
 import io.postrain.curation.repository.DatasetKind;
-import io.postrain.curation.service.model.TrainingJobSpec;
 import io.postrain.events.Events;
 import io.postrain.events.InvalidEventException;
 import io.postrain.events.TrainingJobEvent;

@@ -1,7 +1,7 @@
 package io.postrain.curation.service;
 
+import io.postrain.curation.api.TrainingJobStatus;
 import io.postrain.curation.repository.TrainingJobEntity;
-import io.postrain.curation.service.model.TrainingJobStatus;
 import io.postrain.events.TrainingOutcomeEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

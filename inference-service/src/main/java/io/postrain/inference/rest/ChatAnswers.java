@@ -1,12 +1,12 @@
 package io.postrain.inference.rest;
 
-import io.postrain.inference.rest.model.ChatCompletion;
-import io.postrain.inference.rest.model.ChatLogprobs;
-import io.postrain.inference.rest.model.ToolCall;
+import io.postrain.inference.api.ChatCompletion;
+import io.postrain.inference.api.ChatLogprobs;
+import io.postrain.inference.api.ToolCall;
 import io.postrain.inference.service.ToolCallParser;
-import io.postrain.lm.Completion;
-import io.postrain.lm.TokenLogprob;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.generate.TokenLogprob;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,17 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.Events;
+import io.postrain.inference.api.ChatCompletion;
+import io.postrain.inference.api.ChatCompletionChunk;
+import io.postrain.inference.api.ChatCompletionChunk.ChunkChoice;
+import io.postrain.inference.api.ChatCompletionChunk.Delta;
+import io.postrain.inference.api.ChatLogprobs;
 import io.postrain.inference.rest.ChatRequestChecks.Checked;
-import io.postrain.inference.rest.model.ChatCompletion;
-import io.postrain.inference.rest.model.ChatCompletionChunk;
-import io.postrain.inference.rest.model.ChatCompletionChunk.ChunkChoice;
-import io.postrain.inference.rest.model.ChatCompletionChunk.Delta;
-import io.postrain.inference.rest.model.ChatLogprobs;
 import io.postrain.inference.service.IncrementalDecoder;
 import io.postrain.inference.service.Pending;
 import io.postrain.inference.service.ToolCallParser;
-import io.postrain.lm.Completion;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
+import io.postrain.lm.generate.Completion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

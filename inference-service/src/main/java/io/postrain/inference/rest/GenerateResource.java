@@ -1,12 +1,12 @@
 package io.postrain.inference.rest;
 
+import io.postrain.inference.api.GenerateRequest;
+import io.postrain.inference.api.GenerateResponse;
 import io.postrain.inference.config.InferenceConfig;
-import io.postrain.inference.rest.model.GenerateRequest;
-import io.postrain.inference.rest.model.GenerateResponse;
 import io.postrain.inference.service.Answer;
 import io.postrain.inference.service.InferenceService;
-import io.postrain.lm.ChatMessage;
-import io.postrain.lm.Completion;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.template.ChatMessage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

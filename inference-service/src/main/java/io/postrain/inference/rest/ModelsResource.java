@@ -1,7 +1,7 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.ModelReference;
-import io.postrain.inference.rest.model.ModelList;
+import io.postrain.inference.api.ModelList;
 import io.postrain.inference.service.LoadedModel;
 import io.postrain.inference.service.ModelCatalog;
 import io.postrain.inference.service.ModelVersionView;

@@ -2,7 +2,7 @@ package io.postrain.inference.rest;
 
 import io.postrain.events.InvalidEventException;
 import io.postrain.events.ModelReference;
-import io.postrain.inference.rest.model.OpenAiError;
+import io.postrain.inference.api.OpenAiError;
 import io.postrain.inference.service.ModelRegistry;
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;

@@ -1,9 +1,9 @@
 package io.postrain.inference.rest;
 
 import io.postrain.events.SamplingParams;
+import io.postrain.inference.api.MessageBody;
 import io.postrain.inference.config.InferenceConfig;
-import io.postrain.inference.rest.model.MessageBody;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.postrain.inference.service;
 
-import io.postrain.lm.Completion;
+import io.postrain.lm.generate.Completion;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.postrain.inference.service;
 
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.postrain.inference.service;
 
-import io.postrain.lm.Completion;
-import io.postrain.lm.GenerationConfig;
-import io.postrain.lm.TokenListener;
+import io.postrain.lm.generate.Completion;
+import io.postrain.lm.generate.GenerationConfig;
+import io.postrain.lm.generate.TokenListener;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

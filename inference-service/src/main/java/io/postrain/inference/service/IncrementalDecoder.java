@@ -1,6 +1,6 @@
 package io.postrain.inference.service;
 
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.List;
 

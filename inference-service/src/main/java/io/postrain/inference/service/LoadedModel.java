@@ -1,6 +1,6 @@
 package io.postrain.inference.service;
 
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jboss.logging.Logger;

@@ -7,7 +7,7 @@ import io.postrain.events.Names;
 import io.postrain.inference.config.InferenceConfig;
 import io.postrain.inference.repository.ModelVersionEntity;
 import io.postrain.inference.repository.ModelVersionStatus;
-import io.postrain.lm.LanguageModel;
+import io.postrain.lm.checkpoint.LanguageModel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -7,7 +7,7 @@ import io.postrain.events.PromptEvent;
 import io.postrain.events.ResponseEvent;
 import io.postrain.inference.repository.PromptRecordEntity;
 import io.postrain.inference.repository.PromptStatus;
-import io.postrain.lm.Completion;
+import io.postrain.lm.generate.Completion;
 import io.postrain.service.ApiException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

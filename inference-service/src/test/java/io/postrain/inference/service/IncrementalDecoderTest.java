@@ -2,8 +2,8 @@ package io.postrain.inference.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postrain.lm.ByteLevelTokenizerFiles;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.ByteLevelTokenizerFiles;
+import io.postrain.lm.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.postrain.trainer.messaging;
 
 import io.postrain.events.Topics;
 import io.postrain.service.outbox.OutboxConfig;
+import io.postrain.service.outbox.OutboxQueued;
 import io.postrain.service.outbox.OutboxRelayBase;
 import io.postrain.trainer.config.TrainerConfig;
-import io.postrain.trainer.service.OutboxQueued;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

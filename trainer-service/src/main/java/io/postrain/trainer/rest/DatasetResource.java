@@ -1,9 +1,9 @@
 package io.postrain.trainer.rest;
 
 import io.postrain.service.ApiException;
+import io.postrain.trainer.api.DatasetView;
 import io.postrain.trainer.repository.RowKind;
 import io.postrain.trainer.service.DatasetService;
-import io.postrain.trainer.service.model.DatasetView;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,12 +1,12 @@
 package io.postrain.trainer.rest;
 
+import io.postrain.trainer.api.JobEvent;
+import io.postrain.trainer.api.JobRequest;
+import io.postrain.trainer.api.JobView;
 import io.postrain.trainer.repository.JobState;
 import io.postrain.trainer.service.JobEvents;
 import io.postrain.trainer.service.JobService;
 import io.postrain.trainer.service.JobWorker;
-import io.postrain.trainer.service.model.JobEvent;
-import io.postrain.trainer.service.model.JobRequest;
-import io.postrain.trainer.service.model.JobView;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;

@@ -6,7 +6,7 @@ import io.postrain.curate.LintFindings;
 import io.postrain.curate.Linter;
 import io.postrain.curate.Severity;
 import io.postrain.data.JsonlWriter;
-import io.postrain.lm.Tokenizer;
+import io.postrain.lm.tokenizer.Tokenizer;
 import io.postrain.train.JobSettings;
 import io.postrain.trainer.repository.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.postrain.trainer.service;
 
-import io.postrain.trainer.service.model.JobEvent;
+import io.postrain.trainer.api.JobEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;

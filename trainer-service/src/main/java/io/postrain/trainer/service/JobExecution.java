@@ -2,6 +2,7 @@ package io.postrain.trainer.service;
 
 import io.postrain.events.InvalidEventException;
 import io.postrain.service.ApiException;
+import io.postrain.service.outbox.OutboxQueued;
 import io.postrain.train.JobSettings;
 import io.postrain.train.TrainingCancelledException;
 import io.postrain.train.TrainingDivergedException;

@@ -2,7 +2,7 @@ package io.postrain.trainer.service;
 
 import io.postrain.train.TrainingListener;
 import io.postrain.train.TrainingProgress;
-import io.postrain.trainer.service.model.JobEvent;
+import io.postrain.trainer.api.JobEvent;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.events.Events;
+import io.postrain.trainer.api.JobEvent;
+import io.postrain.trainer.api.JobView;
+import io.postrain.trainer.api.MetricPoint;
 import io.postrain.trainer.repository.JobEntity;
 import io.postrain.trainer.repository.JobMetricEntity;
-import io.postrain.trainer.service.model.JobEvent;
-import io.postrain.trainer.service.model.JobView;
-import io.postrain.trainer.service.model.MetricPoint;
 import java.util.List;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package io.postrain.trainer.service;
 import io.postrain.events.InvalidEventException;
 import io.postrain.service.ApiException;
 import io.postrain.service.RequestNames;
+import io.postrain.service.outbox.OutboxQueued;
 import io.postrain.train.JobSettings;
 import io.postrain.trainer.config.TrainerConfig;
 import io.postrain.trainer.repository.JobEntity;

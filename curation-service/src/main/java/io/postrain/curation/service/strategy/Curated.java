@@ -1,6 +1,6 @@
 package io.postrain.curation.service.strategy;
 
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 
 /** What a curator made of one candidate: a preference pair, an SFT example, or nothing. */

@@ -1,7 +1,7 @@
 package io.postrain.curation.service.strategy;
 
 import io.postrain.events.Candidate;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 
 /** A curation strategy that turns each sampled candidate of a prompt into a dataset row, or not. */

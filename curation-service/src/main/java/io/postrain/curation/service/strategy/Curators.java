@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.postrain.curate.BestOfN;
 import io.postrain.curate.CorrectionStrategy;
 import io.postrain.curate.RejectionSampling;
-import io.postrain.curation.service.model.StrategySpec;
+import io.postrain.curation.api.StrategySpec;
 import io.postrain.events.SamplingParams;
 import io.postrain.service.ApiException;
 

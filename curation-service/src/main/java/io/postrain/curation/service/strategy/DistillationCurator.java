@@ -2,7 +2,7 @@ package io.postrain.curation.service.strategy;
 
 import io.postrain.curation.repository.DatasetKind;
 import io.postrain.events.Candidate;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import java.util.List;
 
 /**

@@ -9,7 +9,7 @@ import io.postrain.curate.RewardSet;
 import io.postrain.curate.Sample;
 import io.postrain.curation.repository.DatasetKind;
 import io.postrain.events.Candidate;
-import io.postrain.lm.ChatMessage;
+import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,0 @@
-package io.postrain.curation.service.model;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-/**
- * The curation strategy of a campaign: {@code type} ({@code correction} or {@code distillation})
- * and its {@code settings} object.
- */
-public record StrategySpec(String type, JsonNode settings) {}

@@ -1,9 +1,0 @@
-package io.postrain.inference.rest.model;
-
-/**
- * A chat message in a request or answer.
- *
- * @param role system, user, assistant or tool
- * @param content the text
- */
-public record MessageBody(String role, String content) {}

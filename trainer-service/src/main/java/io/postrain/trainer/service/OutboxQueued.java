@@ -1,7 +1,0 @@
-package io.postrain.trainer.service;
-
-/**
- * A CDI event fired after a transaction that queued outbox records committed, so that the messaging
- * layer publishes them now rather than on its next timer round.
- */
-public record OutboxQueued() {}
