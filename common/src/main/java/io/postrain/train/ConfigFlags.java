@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,64 +29,171 @@ import java.util.stream.Collectors;
  */
 public final class ConfigFlags {
 
+  /**
+   * One flag: its name, the type, accepted range and one-line description shown by {@code --help},
+   * how it sets the builder and how it reads the config back. The default shown is read back from
+   * the method's builder defaults with {@code get}, so it is never retyped here; the ranges are the
+   * records' checks in words (a CLI test runs a value just outside each through them).
+   */
   private record Flag<B, C>(
-      String name, boolean isBoolean, BiConsumer<B, String> set, Function<C, String> get) {}
+      String name,
+      String type,
+      String range,
+      String help,
+      BiConsumer<B, String> set,
+      Function<C, String> get) {
+
+    boolean isBoolean() {
+      return type.equals("bool");
+    }
+  }
+
+  private static final String NONE_OR = "none or ";
+
+  /** The field a record's validation message starts with, e.g. {@code beta} in "beta must be". */
+  private static final Pattern LEADING_FIELD = Pattern.compile("[a-z][A-Za-z0-9]*");
 
   private static final List<Flag<TrainingConfig.Builder, TrainingConfig>> TRAINING =
       List.of(
-          num("--learning-rate", (b, v) -> b.learningRate(v), TrainingConfig::learningRate),
-          num("--num-train-epochs", (b, v) -> b.numTrainEpochs(v), TrainingConfig::numTrainEpochs),
+          num(
+              "--learning-rate",
+              "> 0",
+              "peak learning rate of AdamW",
+              (b, v) -> b.learningRate(v),
+              TrainingConfig::learningRate),
+          num(
+              "--num-train-epochs",
+              "> 0",
+              "passes over the data (fractions allowed); ignored when --max-steps > 0",
+              (b, v) -> b.numTrainEpochs(v),
+              TrainingConfig::numTrainEpochs),
           integer(
               "--per-device-train-batch-size",
+              ">= 1",
+              "examples per forward/backward",
               (b, v) -> b.perDeviceTrainBatchSize(v),
               TrainingConfig::perDeviceTrainBatchSize),
           integer(
               "--gradient-accumulation-steps",
+              ">= 1",
+              "micro-batches summed into one optimizer step",
               (b, v) -> b.gradientAccumulationSteps(v),
               TrainingConfig::gradientAccumulationSteps),
-          bool(
+          new Flag<>(
               "--gradient-checkpointing",
-              (b, v) -> b.gradientCheckpointing(v),
-              TrainingConfig::gradientCheckpointing),
-          integer("--logging-steps", (b, v) -> b.loggingSteps(v), TrainingConfig::loggingSteps),
-          integer("--save-steps", (b, v) -> b.saveSteps(v), TrainingConfig::saveSteps),
-          integer("--max-length", (b, v) -> b.maxLength(v), TrainingConfig::maxLength),
+              "bool",
+              "false only",
+              "activation checkpointing: not in this engine, so true is refused",
+              (b, v) -> b.gradientCheckpointing(parseBoolean("--gradient-checkpointing", v)),
+              c -> String.valueOf(c.gradientCheckpointing())),
+          integer(
+              "--logging-steps",
+              ">= 1",
+              "log metrics every this many optimizer steps",
+              (b, v) -> b.loggingSteps(v),
+              TrainingConfig::loggingSteps),
+          integer(
+              "--save-steps",
+              ">= 1",
+              "write a checkpoint every this many optimizer steps",
+              (b, v) -> b.saveSteps(v),
+              TrainingConfig::saveSteps),
+          integer(
+              "--max-length",
+              ">= 1",
+              "longest tokenized sequence (prompt + completion); longer ones are truncated",
+              (b, v) -> b.maxLength(v),
+              TrainingConfig::maxLength),
           new Flag<>(
               "--seed",
-              false,
+              "int",
+              "any 64-bit integer",
+              "seed for shuffling, dropout and initialisation",
               (b, v) -> b.seed(parseLong("--seed", v)),
               c -> Long.toString(c.seed())),
-          num("--warmup-ratio", (b, v) -> b.warmupRatio(v), TrainingConfig::warmupRatio),
+          num(
+              "--warmup-ratio",
+              "[0, 1]",
+              "fraction of the optimizer steps spent warming up linearly from 0",
+              (b, v) -> b.warmupRatio(v),
+              TrainingConfig::warmupRatio),
           new Flag<>(
               "--lr-scheduler-type",
-              false,
+              "str",
+              oneOf(LrSchedulerType.values(), LrSchedulerType::flagValue),
+              "the learning-rate schedule after warm-up",
               (b, v) -> b.lrSchedulerType(LrSchedulerType.parse(v)),
               c -> c.lrSchedulerType().flagValue()),
-          num("--weight-decay", (b, v) -> b.weightDecay(v), TrainingConfig::weightDecay),
-          num("--max-grad-norm", (b, v) -> b.maxGradNorm(v), TrainingConfig::maxGradNorm),
-          num("--adam-beta1", (b, v) -> b.adamBeta1(v), TrainingConfig::adamBeta1),
-          num("--adam-beta2", (b, v) -> b.adamBeta2(v), TrainingConfig::adamBeta2),
-          num("--adam-epsilon", (b, v) -> b.adamEpsilon(v), TrainingConfig::adamEpsilon),
-          integer("--max-steps", (b, v) -> b.maxSteps(v), TrainingConfig::maxSteps));
+          num(
+              "--weight-decay",
+              ">= 0",
+              "AdamW decoupled weight decay",
+              (b, v) -> b.weightDecay(v),
+              TrainingConfig::weightDecay),
+          num(
+              "--max-grad-norm",
+              ">= 0",
+              "clip the global gradient L2 norm to this; 0 disables clipping",
+              (b, v) -> b.maxGradNorm(v),
+              TrainingConfig::maxGradNorm),
+          num(
+              "--adam-beta1",
+              "[0, 1)",
+              "AdamW first-moment decay",
+              (b, v) -> b.adamBeta1(v),
+              TrainingConfig::adamBeta1),
+          num(
+              "--adam-beta2",
+              "[0, 1)",
+              "AdamW second-moment decay",
+              (b, v) -> b.adamBeta2(v),
+              TrainingConfig::adamBeta2),
+          num(
+              "--adam-epsilon",
+              "> 0",
+              "AdamW denominator term",
+              (b, v) -> b.adamEpsilon(v),
+              TrainingConfig::adamEpsilon),
+          integer(
+              "--max-steps",
+              "-1 or >= 1",
+              "total optimizer steps, overrides --num-train-epochs; -1 = from the epochs",
+              (b, v) -> b.maxSteps(v),
+              TrainingConfig::maxSteps));
 
   private static final List<Flag<SftConfig.Builder, SftConfig>> SFT =
       List.of(
           bool(
               "--completion-only-loss",
+              "prompt-completion examples: loss on completion tokens only",
               (b, v) -> b.completionOnlyLoss(v),
               SftConfig::completionOnlyLoss),
           bool(
               "--assistant-only-loss",
+              "conversational examples: loss on assistant turns only",
               (b, v) -> b.assistantOnlyLoss(v),
               SftConfig::assistantOnlyLoss),
-          bool("--packing", (b, v) -> b.packing(v), SftConfig::packing));
+          new Flag<>(
+              "--packing",
+              "bool",
+              "false only",
+              "pack several examples into one sequence: not in this engine, so true is refused",
+              (b, v) -> b.packing(parseBoolean("--packing", v)),
+              c -> String.valueOf(c.packing())));
 
   private static final List<Flag<DpoConfig.Builder, DpoConfig>> DPO =
       List.of(
-          num("--beta", (b, v) -> b.beta(v), DpoConfig::beta),
+          num(
+              "--beta",
+              "> 0",
+              "temperature of the implicit reward beta x log(pi/ref); higher stays nearer the ref",
+              (b, v) -> b.beta(v),
+              DpoConfig::beta),
           new Flag<>(
               "--loss-type",
-              false,
+              "list[str]",
+              "comma list, no repeats, of " + oneOf(DpoLossType.values(), DpoLossType::flagValue),
+              "loss types, summed with --loss-weights (e.g. MPO = sigmoid,sft)",
               (b, v) -> b.lossType(splitList(v).stream().map(DpoLossType::parse).toList()),
               c ->
                   c.lossType().stream()
@@ -91,7 +201,9 @@ public final class ConfigFlags {
                       .collect(Collectors.joining(","))),
           new Flag<>(
               "--loss-weights",
-              false,
+              "list[float]",
+              NONE_OR + "one weight >= 0 per loss type, not all 0",
+              "weights of the loss types; none = every weight 1.0",
               (b, v) ->
                   b.lossWeights(
                       isNone(v)
@@ -105,87 +217,157 @@ public final class ConfigFlags {
                       : c.lossWeights().stream()
                           .map(String::valueOf)
                           .collect(Collectors.joining(","))),
-          num("--label-smoothing", (b, v) -> b.labelSmoothing(v), DpoConfig::labelSmoothing),
+          num(
+              "--label-smoothing",
+              "[0, 0.5); > 0 needs loss type sigmoid or robust",
+              "assumed probability that a preference label is flipped (cDPO / robust)",
+              (b, v) -> b.labelSmoothing(v),
+              DpoConfig::labelSmoothing),
           bool(
               "--precompute-ref-log-probs",
+              "compute the reference log-probs of the whole data set once, before training",
               (b, v) -> b.precomputeRefLogProbs(v),
               DpoConfig::precomputeRefLogProbs),
-          new Flag<>(
-              "--ref-model-path",
-              false,
-              (b, v) -> b.refModelPath(isNone(v) ? null : v),
-              c -> c.refModelPath() == null ? "none" : c.refModelPath()),
+          refModelPath(
+              "none = a frozen copy of the initial policy",
+              (b, v) -> b.refModelPath(v),
+              DpoConfig::refModelPath),
           integer(
-              "--max-prompt-length", (b, v) -> b.maxPromptLength(v), DpoConfig::maxPromptLength),
+              "--max-prompt-length",
+              "[1, --max-length]",
+              "prompt tokens kept (truncated from the left)",
+              (b, v) -> b.maxPromptLength(v),
+              DpoConfig::maxPromptLength),
           new Flag<>(
               "--max-completion-length",
-              false,
+              "int",
+              NONE_OR + ">= 1",
+              "completion tokens kept; none = only --max-length limits",
               (b, v) ->
                   b.maxCompletionLength(isNone(v) ? null : parseInt("--max-completion-length", v)),
-              c ->
-                  String.valueOf(
-                      c.maxCompletionLength() == null ? "none" : c.maxCompletionLength())),
+              c -> noneOr(c.maxCompletionLength())),
           new Flag<>(
               "--rpo-alpha",
-              false,
+              "float",
+              NONE_OR + ">= 0",
+              "weight of the chosen NLL added to the loss (RPO); none = off",
               (b, v) -> b.rpoAlpha(isNone(v) ? null : parseDouble("--rpo-alpha", v)),
-              c -> String.valueOf(c.rpoAlpha() == null ? "none" : c.rpoAlpha())),
+              c -> noneOr(c.rpoAlpha())),
           num(
               "--regularization-weight",
+              ">= 0",
+              "weight of the NLL on --regularization-data examples (not in TRL); 0 = off",
               (b, v) -> b.regularizationWeight(v),
               DpoConfig::regularizationWeight));
 
   private static final List<Flag<GrpoConfig.Builder, GrpoConfig>> GRPO =
       List.of(
-          integer("--num-generations", (b, v) -> b.numGenerations(v), GrpoConfig::numGenerations),
-          num("--temperature", (b, v) -> b.temperature(v), GrpoConfig::temperature),
-          num("--top-p", (b, v) -> b.topP(v), GrpoConfig::topP),
-          integer("--top-k", (b, v) -> b.topK(v), GrpoConfig::topK),
+          integer(
+              "--num-generations",
+              ">= 2; must divide batch size x accumulation steps",
+              "completions sampled per prompt (the group)",
+              (b, v) -> b.numGenerations(v),
+              GrpoConfig::numGenerations),
+          num(
+              "--temperature",
+              "> 0",
+              "sampling temperature (the loss's log-probs use it too)",
+              (b, v) -> b.temperature(v),
+              GrpoConfig::temperature),
+          num(
+              "--top-p",
+              "(0, 1]",
+              "nucleus sampling mass; 1 = off",
+              (b, v) -> b.topP(v),
+              GrpoConfig::topP),
+          integer(
+              "--top-k",
+              ">= 0",
+              "sample among the k most likely tokens; 0 = off",
+              (b, v) -> b.topK(v),
+              GrpoConfig::topK),
           new Flag<>(
               "--max-prompt-length",
-              false,
+              "int",
+              NONE_OR + ">= 1",
+              "prompt tokens kept (the last ones); none = no limit",
               (b, v) -> b.maxPromptLength(isNone(v) ? null : parseInt("--max-prompt-length", v)),
-              c -> String.valueOf(c.maxPromptLength() == null ? "none" : c.maxPromptLength())),
+              c -> noneOr(c.maxPromptLength())),
           integer(
               "--max-completion-length",
+              ">= 1",
+              "most tokens generated per completion",
               (b, v) -> b.maxCompletionLength(v),
               GrpoConfig::maxCompletionLength),
           new Flag<>(
               "--scale-rewards",
-              false,
+              "str",
+              oneOf(GrpoScaleRewards.values(), GrpoScaleRewards::flagValue),
+              "what the centred rewards are divided by",
               (b, v) -> b.scaleRewards(GrpoScaleRewards.parse(v)),
               c -> c.scaleRewards().flagValue()),
-          num("--epsilon", (b, v) -> b.epsilon(v), GrpoConfig::epsilon),
+          num(
+              "--epsilon",
+              "(0, 1)",
+              "lower clipping bound of the ratio: 1 - epsilon",
+              (b, v) -> b.epsilon(v),
+              GrpoConfig::epsilon),
           new Flag<>(
               "--epsilon-high",
-              false,
+              "float",
+              NONE_OR + "> 0",
+              "upper clipping bound 1 + epsilon-high; none = --epsilon",
               (b, v) -> b.epsilonHigh(isNone(v) ? null : parseDouble("--epsilon-high", v)),
-              c -> String.valueOf(c.epsilonHigh() == null ? "none" : c.epsilonHigh())),
-          num("--beta", (b, v) -> b.beta(v), GrpoConfig::beta),
+              c -> noneOr(c.epsilonHigh())),
+          num(
+              "--beta",
+              ">= 0",
+              "weight of the KL term to the reference; 0 loads no reference",
+              (b, v) -> b.beta(v),
+              GrpoConfig::beta),
           new Flag<>(
               "--loss-type",
-              false,
+              "str",
+              oneOf(GrpoLossType.values(), GrpoLossType::flagValue),
+              "how per-token losses are normalised",
               (b, v) -> b.lossType(GrpoLossType.parse(v)),
               c -> c.lossType().flagValue()),
-          integer("--num-iterations", (b, v) -> b.numIterations(v), GrpoConfig::numIterations),
+          integer(
+              "--num-iterations",
+              ">= 1",
+              "optimizer steps per generation batch (TRL's mu)",
+              (b, v) -> b.numIterations(v),
+              GrpoConfig::numIterations),
           bool(
               "--mask-truncated-completions",
+              "leave completions cut at --max-completion-length out of the loss (DAPO)",
               (b, v) -> b.maskTruncatedCompletions(v),
               GrpoConfig::maskTruncatedCompletions),
-          new Flag<>(
-              "--ref-model-path",
-              false,
-              (b, v) -> b.refModelPath(isNone(v) ? null : v),
-              c -> c.refModelPath() == null ? "none" : c.refModelPath()));
+          refModelPath(
+              "used when --beta > 0; none = the initial policy",
+              (b, v) -> b.refModelPath(v),
+              GrpoConfig::refModelPath));
 
   private static final List<Flag<LoraConfig.Builder, LoraConfig>> LORA =
       List.of(
-          integer("--lora-r", (b, v) -> b.r(v), LoraConfig::r),
-          num("--lora-alpha", (b, v) -> b.alpha(v), LoraConfig::alpha),
-          num("--lora-dropout", (b, v) -> b.dropout(v), LoraConfig::dropout),
+          integer("--lora-r", ">= 1", "rank of the update", (b, v) -> b.r(v), LoraConfig::r),
+          num(
+              "--lora-alpha",
+              "> 0",
+              "the update B A is scaled by alpha / r",
+              (b, v) -> b.alpha(v),
+              LoraConfig::alpha),
+          num(
+              "--lora-dropout",
+              "[0, 1)",
+              "dropout on the adapter input during training",
+              (b, v) -> b.dropout(v),
+              LoraConfig::dropout),
           new Flag<>(
               "--lora-target-modules",
-              false,
+              "list[str]",
+              "comma list, no repeats, of " + String.join(", ", LoraConfig.ALL_PROJECTIONS),
+              "the projections that get an adapter",
               (b, v) -> b.targetModules(splitList(v)),
               c -> String.join(",", c.targetModules())));
 
@@ -214,36 +396,158 @@ public final class ConfigFlags {
   /** An {@link SftConfig} from TRL's SFT defaults with {@code args} applied. */
   public static SftConfig sft(List<String> args) {
     Map<String, String> given = parse(args, sftFlags());
-    SftConfig.Builder builder = SftConfig.builder();
-    builder.training(t -> apply(given, TRAINING, t));
-    apply(given, SFT, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          SftConfig.Builder builder = SftConfig.builder();
+          builder.training(t -> apply(given, TRAINING, t));
+          apply(given, SFT, builder);
+          return builder.build();
+        },
+        TRAINING,
+        SFT);
   }
 
   /** A {@link DpoConfig} from TRL's DPO defaults with {@code args} applied. */
   public static DpoConfig dpo(List<String> args) {
     Map<String, String> given = parse(args, dpoFlags());
-    DpoConfig.Builder builder = DpoConfig.builder();
-    builder.training(t -> apply(given, TRAINING, t));
-    apply(given, DPO, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          DpoConfig.Builder builder = DpoConfig.builder();
+          builder.training(t -> apply(given, TRAINING, t));
+          apply(given, DPO, builder);
+          return builder.build();
+        },
+        TRAINING,
+        DPO);
   }
 
   /** A {@link GrpoConfig} from TRL's GRPO defaults with {@code args} applied. */
   public static GrpoConfig grpo(List<String> args) {
     Map<String, String> given = parse(args, grpoFlags());
-    GrpoConfig.Builder builder = GrpoConfig.builder();
-    builder.training(t -> apply(given, TRAINING, t));
-    apply(given, GRPO, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          GrpoConfig.Builder builder = GrpoConfig.builder();
+          builder.training(t -> apply(given, TRAINING, t));
+          apply(given, GRPO, builder);
+          return builder.build();
+        },
+        TRAINING,
+        GRPO);
   }
 
   /** A {@link LoraConfig} from PEFT's defaults with {@code args} applied. */
   public static LoraConfig lora(List<String> args) {
     Map<String, String> given = parse(args, loraFlags());
-    LoraConfig.Builder builder = LoraConfig.builder();
-    apply(given, LORA, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          LoraConfig.Builder builder = LoraConfig.builder();
+          apply(given, LORA, builder);
+          return builder.build();
+        },
+        LORA,
+        List.of());
+  }
+
+  /**
+   * The config-field part of {@code postrain sft --help}: every training, SFT and LoRA flag with
+   * its type, default (TRL's SFT defaults, PEFT's for LoRA) and accepted values.
+   */
+  public static String sftHelp() {
+    SftConfig defaults = SftConfig.builder().build();
+    StringBuilder out = new StringBuilder();
+    section(out, "Training (TrainingConfig, TRL's SFT defaults):", TRAINING, defaults.training());
+    section(out, "SFT (SftConfig):", SFT, defaults);
+    loraSection(out);
+    return out.toString();
+  }
+
+  /** The config-field part of {@code postrain dpo --help}, as {@link #sftHelp()}. */
+  public static String dpoHelp() {
+    DpoConfig defaults = DpoConfig.builder().build();
+    StringBuilder out = new StringBuilder();
+    section(out, "Training (TrainingConfig, TRL's DPO defaults):", TRAINING, defaults.training());
+    section(out, "DPO (DpoConfig):", DPO, defaults);
+    loraSection(out);
+    return out.toString();
+  }
+
+  /** The config-field part of {@code postrain grpo --help}, as {@link #sftHelp()}. */
+  public static String grpoHelp() {
+    GrpoConfig defaults = GrpoConfig.builder().build();
+    StringBuilder out = new StringBuilder();
+    section(out, "Training (TrainingConfig, TRL's GRPO defaults):", TRAINING, defaults.training());
+    section(out, "GRPO (GrpoConfig):", GRPO, defaults);
+    loraSection(out);
+    return out.toString();
+  }
+
+  private static void loraSection(StringBuilder out) {
+    section(
+        out,
+        "LoRA (LoraConfig, PEFT's defaults; on with --lora or any --lora-* flag):",
+        LORA,
+        LoraConfig.builder().build());
+  }
+
+  /** Per flag three lines: name and type with the default, the accepted values, the meaning. */
+  private static <B, C> void section(
+      StringBuilder out, String title, List<Flag<B, C>> flags, C defaults) {
+    out.append(out.isEmpty() ? "" : "\n").append(title).append('\n');
+    for (Flag<B, C> flag : flags) {
+      out.append("  ")
+          .append(flag.name())
+          .append(" <")
+          .append(flag.type())
+          .append(">  default: ")
+          .append(flag.get().apply(defaults))
+          .append("\n      accepts: ")
+          .append(flag.range())
+          .append("\n      ")
+          .append(flag.help())
+          .append('\n');
+    }
+  }
+
+  /**
+   * Runs {@code build}; a validation error of the records, which names the field ({@code "beta must
+   * be > 0 (got 0.0)"}), is given the flag's name in front ({@code "--beta: beta must ..."}).
+   */
+  private static <T> T namingTheFlag(
+      Supplier<T> build, List<? extends Flag<?, ?>> a, List<? extends Flag<?, ?>> b) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      Matcher leading = LEADING_FIELD.matcher(message);
+      if (leading.lookingAt()) {
+        String field = leading.group();
+        for (Flag<?, ?> flag : concat(a, b)) {
+          if (fieldOf(flag.name()).equals(field)) {
+            throw new IllegalArgumentException(flag.name() + ": " + message, e);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The record field of a flag: {@code --learning-rate} -> {@code learningRate}, LoRA's unprefixed.
+   */
+  private static String fieldOf(String flag) {
+    String[] words = flag.substring(2).replaceFirst("^lora-", "").split("-");
+    StringBuilder out = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    return out.toString();
+  }
+
+  private static List<Flag<?, ?>> concat(
+      List<? extends Flag<?, ?>> a, List<? extends Flag<?, ?>> b) {
+    List<Flag<?, ?>> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** Every field of {@code config} as flags; {@code sft(toArgs(c))} equals {@code c}. */
@@ -341,27 +645,60 @@ public final class ConfigFlags {
   }
 
   private static <B, C> Flag<B, C> num(
-      String name, BiConsumer<B, Double> set, Function<C, Double> get) {
+      String name, String range, String help, BiConsumer<B, Double> set, Function<C, Double> get) {
     return new Flag<>(
         name,
-        false,
+        "float",
+        range,
+        help,
         (b, v) -> set.accept(b, parseDouble(name, v)),
         c -> String.valueOf(get.apply(c)));
   }
 
   private static <B, C> Flag<B, C> integer(
-      String name, BiConsumer<B, Integer> set, Function<C, Integer> get) {
+      String name,
+      String range,
+      String help,
+      BiConsumer<B, Integer> set,
+      Function<C, Integer> get) {
     return new Flag<>(
-        name, false, (b, v) -> set.accept(b, parseInt(name, v)), c -> String.valueOf(get.apply(c)));
+        name,
+        "int",
+        range,
+        help,
+        (b, v) -> set.accept(b, parseInt(name, v)),
+        c -> String.valueOf(get.apply(c)));
   }
 
   private static <B, C> Flag<B, C> bool(
-      String name, BiConsumer<B, Boolean> set, Function<C, Boolean> get) {
+      String name, String help, BiConsumer<B, Boolean> set, Function<C, Boolean> get) {
     return new Flag<>(
         name,
-        true,
+        "bool",
+        "true or false",
+        help,
         (b, v) -> set.accept(b, parseBoolean(name, v)),
         c -> String.valueOf(get.apply(c)));
+  }
+
+  private static <B, C> Flag<B, C> refModelPath(
+      String help, BiConsumer<B, String> set, Function<C, String> get) {
+    return new Flag<>(
+        "--ref-model-path",
+        "path",
+        NONE_OR + "a checkpoint directory",
+        "the reference model; " + help,
+        (b, v) -> set.accept(b, isNone(v) ? null : v),
+        c -> noneOr(get.apply(c)));
+  }
+
+  /** {@code a, b, c}: the flag spellings of an enum's constants. */
+  private static <E> String oneOf(E[] values, Function<E, String> spelling) {
+    return Arrays.stream(values).map(spelling).collect(Collectors.joining(", "));
+  }
+
+  private static String noneOr(Object value) {
+    return value == null ? "none" : String.valueOf(value);
   }
 
   private static boolean isNone(String v) {
