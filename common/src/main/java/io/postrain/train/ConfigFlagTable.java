@@ -83,7 +83,7 @@ final class ConfigFlagTable {
           integer(
               "--max-length",
               ">= 1",
-              "longest tokenized sequence (prompt + completion); longer ones are truncated",
+              "longest tokenized prompt + completion; longer ones are truncated",
               (b, v) -> b.maxLength(v),
               TrainingConfig::maxLength),
           new Flag<>(
@@ -159,7 +159,7 @@ final class ConfigFlagTable {
               "--packing",
               "bool",
               "false only",
-              "pack several examples into one sequence: not in this engine, so true is refused",
+              "pack examples into one sequence: not in this engine, so true is refused",
               (b, v) -> b.packing(parseBoolean("--packing", v)),
               c -> String.valueOf(c.packing())));
 
@@ -168,7 +168,7 @@ final class ConfigFlagTable {
           num(
               "--beta",
               "> 0",
-              "temperature of the implicit reward beta x log(pi/ref); higher stays nearer the ref",
+              "implicit reward temperature, beta x log(pi/ref); higher = nearer the ref",
               (b, v) -> b.beta(v),
               DpoConfig::beta),
           new Flag<>(
@@ -207,7 +207,7 @@ final class ConfigFlagTable {
               DpoConfig::labelSmoothing),
           bool(
               "--precompute-ref-log-probs",
-              "compute the reference log-probs of the whole data set once, before training",
+              "compute the reference log-probs of all the data once, before training",
               (b, v) -> b.precomputeRefLogProbs(v),
               DpoConfig::precomputeRefLogProbs),
           refModelPath(

@@ -49,7 +49,7 @@ final class TrainOptions {
     String nl = System.lineSeparator();
     String text =
         nl
-            + "Config fields (--flag value or --flag=value; lists comma-separated; none = null):"
+            + "Config fields (--flag value or --flag=value; lists with commas; none = null):"
             + nl
             + nl
             + fieldHelp.replace("\n", nl);
