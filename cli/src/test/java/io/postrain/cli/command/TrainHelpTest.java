@@ -136,7 +136,7 @@ class TrainHelpTest {
   /** {@code > 0}, {@code >= 2}, {@code [0, 1)} ...: the bound part of a stated range. */
   private static final Pattern BOUND =
       Pattern.compile(
-          "(?:none or )?(?:(>=?) (-?[0-9.]+)|([\\[(])(-?[0-9.]+), (-?[0-9.]+)([\\])]))(;.*)?");
+          "(?:none or |-1 or )?(?:(>=?) (-?[0-9.]+)|([\\[(])(-?[0-9.]+), (-?[0-9.]+)([\\])]))(;.*)?");
 
   @ParameterizedTest
   @ValueSource(strings = {"sft", "dpo", "grpo"})
@@ -219,8 +219,21 @@ class TrainHelpTest {
     assertThat(checked).as(method + ": bool and choice fields").isGreaterThanOrEqualTo(3);
   }
 
+  @Test
+  void dpoPromptLengthIsBoundByMaxLengthAsListed() {
+    CliRun over = runWith("dpo", "--max-length=100", "--max-prompt-length=101");
+    assertThat(over.exitCode()).isEqualTo(2);
+    assertThat(over.err())
+        .startsWith("postrain: --max-prompt-length: ")
+        .contains("[1, maxLength=100]");
+    CliRun at = runWith("dpo", "--max-length=100", "--max-prompt-length=100");
+    assertThat(at.err()).doesNotContain("--max-prompt-length");
+    CliRun zero = runWith("dpo", "--max-prompt-length=0");
+    assertThat(zero.err()).startsWith("postrain: --max-prompt-length: ");
+  }
+
   /** The method with its required options pointing nowhere: the config is checked first. */
-  private static CliRun runWith(String method, String flag) {
+  private static CliRun runWith(String method, String... flags) {
     List<String> args =
         new ArrayList<>(List.of(method, "--model", "no-model", "--output", "no-out"));
     if (method.equals("grpo")) {
@@ -228,7 +241,7 @@ class TrainHelpTest {
     } else {
       args.addAll(List.of("--data", "no-data.jsonl"));
     }
-    args.add(flag);
+    args.addAll(List.of(flags));
     return CliRun.of(args.toArray(String[]::new));
   }
 
