@@ -23,7 +23,8 @@ import picocli.CommandLine.Unmatched;
     name = "dpo",
     mixinStandardHelpOptions = true,
     description = {
-      "Direct preference optimisation. Every DpoConfig field is a kebab-case flag (all listed below), e.g."
+      "Direct preference optimisation. Every DpoConfig field is a kebab-case flag (all"
+          + " listed below), e.g."
           + " --beta 0.1 --loss-type sigmoid --learning-rate 1e-6;"
           + " the general-skill regulariser: --regularization-weight W --regularization-data"
           + " sft.jsonl;"

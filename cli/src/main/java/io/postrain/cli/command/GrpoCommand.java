@@ -28,7 +28,8 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Group relative policy optimisation: samples completions of each prompt with the policy,"
           + " scores them with a reward config and trains on group-relative advantages (colocated"
-          + " in this process). Every GrpoConfig field is a kebab-case flag (all listed below), e.g."
+          + " in this process). Every GrpoConfig field is a kebab-case flag (all listed"
+          + " below), e.g."
           + " --num-generations 8 --max-completion-length 64 --learning-rate 1e-5 --max-steps 200"
           + " --loss-type dapo --beta 0;"
           + " LoRA: --lora-r, --lora-alpha, --lora-dropout, --lora-target-modules.",

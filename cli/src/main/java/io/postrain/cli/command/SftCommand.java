@@ -23,7 +23,8 @@ import picocli.CommandLine.Unmatched;
     name = "sft",
     mixinStandardHelpOptions = true,
     description = {
-      "Supervised fine-tuning. Every SftConfig field is a kebab-case flag (all listed below), e.g."
+      "Supervised fine-tuning. Every SftConfig field is a kebab-case flag (all listed below),"
+          + " e.g."
           + " --learning-rate 2e-5 --num-train-epochs 3 --max-length 1024;"
           + " LoRA: --lora-r, --lora-alpha, --lora-dropout, --lora-target-modules.",
       "Progress goes to stderr, a JSON summary line to stdout."

@@ -136,7 +136,9 @@ class TrainHelpTest {
   /** {@code > 0}, {@code >= 2}, {@code [0, 1)} ...: the bound part of a stated range. */
   private static final Pattern BOUND =
       Pattern.compile(
-          "(?:none or |-1 or )?(?:(>=?) (-?[0-9.]+)|([\\[(])(-?[0-9.]+), (-?[0-9.]+)([\\])]))(;.*)?");
+          "(?:none or |-1 or )?"
+              + "(?:(>=?) (-?[0-9.]+)|([\\[(])(-?[0-9.]+), (-?[0-9.]+)([\\])]))"
+              + "(;.*)?");
 
   @ParameterizedTest
   @ValueSource(strings = {"sft", "dpo", "grpo"})
