@@ -1,16 +1,21 @@
 package io.postrain.train;
 
+import static io.postrain.train.ConfigFlagTable.DPO;
+import static io.postrain.train.ConfigFlagTable.GRPO;
+import static io.postrain.train.ConfigFlagTable.LORA;
+import static io.postrain.train.ConfigFlagTable.SFT;
+import static io.postrain.train.ConfigFlagTable.TRAINING;
+
+import io.postrain.train.ConfigFlagTable.Flag;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kebab-case command-line flags for the config records: every field has one flag, named after the
@@ -22,172 +27,15 @@ import java.util.stream.Collectors;
  * means true. Lists are comma-separated ({@code --loss-type sigmoid,sft}, {@code --loss-weights
  * 1,1}). Nullable fields take {@code none} for null. A flag not in the accepted set is an {@link
  * IllegalArgumentException} naming it and listing the accepted ones; so is a value that does not
- * parse or fails the record's validation.
+ * parse or fails the record's validation, the latter with the flag in front ({@code --beta: beta
+ * must be > 0 (got 0.0)}).
+ *
+ * <p>The flags, their types, accepted values and meanings are {@link ConfigFlagTable}'s; {@link
+ * #sftHelp()} and its siblings list them for {@code --help} with the builders' defaults.
  */
 public final class ConfigFlags {
-
-  private record Flag<B, C>(
-      String name, boolean isBoolean, BiConsumer<B, String> set, Function<C, String> get) {}
-
-  private static final List<Flag<TrainingConfig.Builder, TrainingConfig>> TRAINING =
-      List.of(
-          num("--learning-rate", (b, v) -> b.learningRate(v), TrainingConfig::learningRate),
-          num("--num-train-epochs", (b, v) -> b.numTrainEpochs(v), TrainingConfig::numTrainEpochs),
-          integer(
-              "--per-device-train-batch-size",
-              (b, v) -> b.perDeviceTrainBatchSize(v),
-              TrainingConfig::perDeviceTrainBatchSize),
-          integer(
-              "--gradient-accumulation-steps",
-              (b, v) -> b.gradientAccumulationSteps(v),
-              TrainingConfig::gradientAccumulationSteps),
-          bool(
-              "--gradient-checkpointing",
-              (b, v) -> b.gradientCheckpointing(v),
-              TrainingConfig::gradientCheckpointing),
-          integer("--logging-steps", (b, v) -> b.loggingSteps(v), TrainingConfig::loggingSteps),
-          integer("--save-steps", (b, v) -> b.saveSteps(v), TrainingConfig::saveSteps),
-          integer("--max-length", (b, v) -> b.maxLength(v), TrainingConfig::maxLength),
-          new Flag<>(
-              "--seed",
-              false,
-              (b, v) -> b.seed(parseLong("--seed", v)),
-              c -> Long.toString(c.seed())),
-          num("--warmup-ratio", (b, v) -> b.warmupRatio(v), TrainingConfig::warmupRatio),
-          new Flag<>(
-              "--lr-scheduler-type",
-              false,
-              (b, v) -> b.lrSchedulerType(LrSchedulerType.parse(v)),
-              c -> c.lrSchedulerType().flagValue()),
-          num("--weight-decay", (b, v) -> b.weightDecay(v), TrainingConfig::weightDecay),
-          num("--max-grad-norm", (b, v) -> b.maxGradNorm(v), TrainingConfig::maxGradNorm),
-          num("--adam-beta1", (b, v) -> b.adamBeta1(v), TrainingConfig::adamBeta1),
-          num("--adam-beta2", (b, v) -> b.adamBeta2(v), TrainingConfig::adamBeta2),
-          num("--adam-epsilon", (b, v) -> b.adamEpsilon(v), TrainingConfig::adamEpsilon),
-          integer("--max-steps", (b, v) -> b.maxSteps(v), TrainingConfig::maxSteps));
-
-  private static final List<Flag<SftConfig.Builder, SftConfig>> SFT =
-      List.of(
-          bool(
-              "--completion-only-loss",
-              (b, v) -> b.completionOnlyLoss(v),
-              SftConfig::completionOnlyLoss),
-          bool(
-              "--assistant-only-loss",
-              (b, v) -> b.assistantOnlyLoss(v),
-              SftConfig::assistantOnlyLoss),
-          bool("--packing", (b, v) -> b.packing(v), SftConfig::packing));
-
-  private static final List<Flag<DpoConfig.Builder, DpoConfig>> DPO =
-      List.of(
-          num("--beta", (b, v) -> b.beta(v), DpoConfig::beta),
-          new Flag<>(
-              "--loss-type",
-              false,
-              (b, v) -> b.lossType(splitList(v).stream().map(DpoLossType::parse).toList()),
-              c ->
-                  c.lossType().stream()
-                      .map(DpoLossType::flagValue)
-                      .collect(Collectors.joining(","))),
-          new Flag<>(
-              "--loss-weights",
-              false,
-              (b, v) ->
-                  b.lossWeights(
-                      isNone(v)
-                          ? null
-                          : splitList(v).stream()
-                              .map(s -> parseDouble("--loss-weights", s))
-                              .toList()),
-              c ->
-                  c.lossWeights() == null
-                      ? "none"
-                      : c.lossWeights().stream()
-                          .map(String::valueOf)
-                          .collect(Collectors.joining(","))),
-          num("--label-smoothing", (b, v) -> b.labelSmoothing(v), DpoConfig::labelSmoothing),
-          bool(
-              "--precompute-ref-log-probs",
-              (b, v) -> b.precomputeRefLogProbs(v),
-              DpoConfig::precomputeRefLogProbs),
-          new Flag<>(
-              "--ref-model-path",
-              false,
-              (b, v) -> b.refModelPath(isNone(v) ? null : v),
-              c -> c.refModelPath() == null ? "none" : c.refModelPath()),
-          integer(
-              "--max-prompt-length", (b, v) -> b.maxPromptLength(v), DpoConfig::maxPromptLength),
-          new Flag<>(
-              "--max-completion-length",
-              false,
-              (b, v) ->
-                  b.maxCompletionLength(isNone(v) ? null : parseInt("--max-completion-length", v)),
-              c ->
-                  String.valueOf(
-                      c.maxCompletionLength() == null ? "none" : c.maxCompletionLength())),
-          new Flag<>(
-              "--rpo-alpha",
-              false,
-              (b, v) -> b.rpoAlpha(isNone(v) ? null : parseDouble("--rpo-alpha", v)),
-              c -> String.valueOf(c.rpoAlpha() == null ? "none" : c.rpoAlpha())),
-          num(
-              "--regularization-weight",
-              (b, v) -> b.regularizationWeight(v),
-              DpoConfig::regularizationWeight));
-
-  private static final List<Flag<GrpoConfig.Builder, GrpoConfig>> GRPO =
-      List.of(
-          integer("--num-generations", (b, v) -> b.numGenerations(v), GrpoConfig::numGenerations),
-          num("--temperature", (b, v) -> b.temperature(v), GrpoConfig::temperature),
-          num("--top-p", (b, v) -> b.topP(v), GrpoConfig::topP),
-          integer("--top-k", (b, v) -> b.topK(v), GrpoConfig::topK),
-          new Flag<>(
-              "--max-prompt-length",
-              false,
-              (b, v) -> b.maxPromptLength(isNone(v) ? null : parseInt("--max-prompt-length", v)),
-              c -> String.valueOf(c.maxPromptLength() == null ? "none" : c.maxPromptLength())),
-          integer(
-              "--max-completion-length",
-              (b, v) -> b.maxCompletionLength(v),
-              GrpoConfig::maxCompletionLength),
-          new Flag<>(
-              "--scale-rewards",
-              false,
-              (b, v) -> b.scaleRewards(GrpoScaleRewards.parse(v)),
-              c -> c.scaleRewards().flagValue()),
-          num("--epsilon", (b, v) -> b.epsilon(v), GrpoConfig::epsilon),
-          new Flag<>(
-              "--epsilon-high",
-              false,
-              (b, v) -> b.epsilonHigh(isNone(v) ? null : parseDouble("--epsilon-high", v)),
-              c -> String.valueOf(c.epsilonHigh() == null ? "none" : c.epsilonHigh())),
-          num("--beta", (b, v) -> b.beta(v), GrpoConfig::beta),
-          new Flag<>(
-              "--loss-type",
-              false,
-              (b, v) -> b.lossType(GrpoLossType.parse(v)),
-              c -> c.lossType().flagValue()),
-          integer("--num-iterations", (b, v) -> b.numIterations(v), GrpoConfig::numIterations),
-          bool(
-              "--mask-truncated-completions",
-              (b, v) -> b.maskTruncatedCompletions(v),
-              GrpoConfig::maskTruncatedCompletions),
-          new Flag<>(
-              "--ref-model-path",
-              false,
-              (b, v) -> b.refModelPath(isNone(v) ? null : v),
-              c -> c.refModelPath() == null ? "none" : c.refModelPath()));
-
-  private static final List<Flag<LoraConfig.Builder, LoraConfig>> LORA =
-      List.of(
-          integer("--lora-r", (b, v) -> b.r(v), LoraConfig::r),
-          num("--lora-alpha", (b, v) -> b.alpha(v), LoraConfig::alpha),
-          num("--lora-dropout", (b, v) -> b.dropout(v), LoraConfig::dropout),
-          new Flag<>(
-              "--lora-target-modules",
-              false,
-              (b, v) -> b.targetModules(splitList(v)),
-              c -> String.join(",", c.targetModules())));
+  /** The field a record's validation message starts with, e.g. {@code beta} in "beta must be". */
+  private static final Pattern LEADING_FIELD = Pattern.compile("[a-z][A-Za-z0-9]*");
 
   private ConfigFlags() {}
 
@@ -214,36 +62,158 @@ public final class ConfigFlags {
   /** An {@link SftConfig} from TRL's SFT defaults with {@code args} applied. */
   public static SftConfig sft(List<String> args) {
     Map<String, String> given = parse(args, sftFlags());
-    SftConfig.Builder builder = SftConfig.builder();
-    builder.training(t -> apply(given, TRAINING, t));
-    apply(given, SFT, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          SftConfig.Builder builder = SftConfig.builder();
+          builder.training(t -> apply(given, TRAINING, t));
+          apply(given, SFT, builder);
+          return builder.build();
+        },
+        TRAINING,
+        SFT);
   }
 
   /** A {@link DpoConfig} from TRL's DPO defaults with {@code args} applied. */
   public static DpoConfig dpo(List<String> args) {
     Map<String, String> given = parse(args, dpoFlags());
-    DpoConfig.Builder builder = DpoConfig.builder();
-    builder.training(t -> apply(given, TRAINING, t));
-    apply(given, DPO, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          DpoConfig.Builder builder = DpoConfig.builder();
+          builder.training(t -> apply(given, TRAINING, t));
+          apply(given, DPO, builder);
+          return builder.build();
+        },
+        TRAINING,
+        DPO);
   }
 
   /** A {@link GrpoConfig} from TRL's GRPO defaults with {@code args} applied. */
   public static GrpoConfig grpo(List<String> args) {
     Map<String, String> given = parse(args, grpoFlags());
-    GrpoConfig.Builder builder = GrpoConfig.builder();
-    builder.training(t -> apply(given, TRAINING, t));
-    apply(given, GRPO, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          GrpoConfig.Builder builder = GrpoConfig.builder();
+          builder.training(t -> apply(given, TRAINING, t));
+          apply(given, GRPO, builder);
+          return builder.build();
+        },
+        TRAINING,
+        GRPO);
   }
 
   /** A {@link LoraConfig} from PEFT's defaults with {@code args} applied. */
   public static LoraConfig lora(List<String> args) {
     Map<String, String> given = parse(args, loraFlags());
-    LoraConfig.Builder builder = LoraConfig.builder();
-    apply(given, LORA, builder);
-    return builder.build();
+    return namingTheFlag(
+        () -> {
+          LoraConfig.Builder builder = LoraConfig.builder();
+          apply(given, LORA, builder);
+          return builder.build();
+        },
+        LORA,
+        List.of());
+  }
+
+  /**
+   * The config-field part of {@code postrain sft --help}: every training, SFT and LoRA flag with
+   * its type, default (TRL's SFT defaults, PEFT's for LoRA) and accepted values.
+   */
+  public static String sftHelp() {
+    SftConfig defaults = SftConfig.builder().build();
+    StringBuilder out = new StringBuilder();
+    section(out, "Training (TrainingConfig, TRL's SFT defaults):", TRAINING, defaults.training());
+    section(out, "SFT (SftConfig):", SFT, defaults);
+    loraSection(out);
+    return out.toString();
+  }
+
+  /** The config-field part of {@code postrain dpo --help}, as {@link #sftHelp()}. */
+  public static String dpoHelp() {
+    DpoConfig defaults = DpoConfig.builder().build();
+    StringBuilder out = new StringBuilder();
+    section(out, "Training (TrainingConfig, TRL's DPO defaults):", TRAINING, defaults.training());
+    section(out, "DPO (DpoConfig):", DPO, defaults);
+    loraSection(out);
+    return out.toString();
+  }
+
+  /** The config-field part of {@code postrain grpo --help}, as {@link #sftHelp()}. */
+  public static String grpoHelp() {
+    GrpoConfig defaults = GrpoConfig.builder().build();
+    StringBuilder out = new StringBuilder();
+    section(out, "Training (TrainingConfig, TRL's GRPO defaults):", TRAINING, defaults.training());
+    section(out, "GRPO (GrpoConfig):", GRPO, defaults);
+    loraSection(out);
+    return out.toString();
+  }
+
+  private static void loraSection(StringBuilder out) {
+    section(
+        out,
+        "LoRA (LoraConfig, PEFT's defaults; on with --lora or any --lora-* flag):",
+        LORA,
+        LoraConfig.builder().build());
+  }
+
+  /** Per flag three lines: name and type with the default, the accepted values, the meaning. */
+  private static <B, C> void section(
+      StringBuilder out, String title, List<Flag<B, C>> flags, C defaults) {
+    out.append(out.isEmpty() ? "" : "\n").append(title).append('\n');
+    for (Flag<B, C> flag : flags) {
+      out.append("  ")
+          .append(flag.name())
+          .append(" <")
+          .append(flag.type())
+          .append(">  default: ")
+          .append(flag.get().apply(defaults))
+          .append("\n      accepts: ")
+          .append(flag.range())
+          .append("\n      ")
+          .append(flag.help())
+          .append('\n');
+    }
+  }
+
+  /**
+   * Runs {@code build}; a validation error of the records, which names the field ({@code "beta must
+   * be > 0 (got 0.0)"}), is given the flag's name in front ({@code "--beta: beta must ..."}).
+   */
+  private static <T> T namingTheFlag(
+      Supplier<T> build, List<? extends Flag<?, ?>> a, List<? extends Flag<?, ?>> b) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      Matcher leading = LEADING_FIELD.matcher(message);
+      if (leading.lookingAt()) {
+        String field = leading.group();
+        for (Flag<?, ?> flag : concat(a, b)) {
+          if (fieldOf(flag.name()).equals(field)) {
+            throw new IllegalArgumentException(flag.name() + ": " + message, e);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The record field of a flag: {@code --learning-rate} -> {@code learningRate}, LoRA's unprefixed.
+   */
+  private static String fieldOf(String flag) {
+    String[] words = flag.substring(2).replaceFirst("^lora-", "").split("-");
+    StringBuilder out = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    return out.toString();
+  }
+
+  private static List<Flag<?, ?>> concat(
+      List<? extends Flag<?, ?>> a, List<? extends Flag<?, ?>> b) {
+    List<Flag<?, ?>> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** Every field of {@code config} as flags; {@code sft(toArgs(c))} equals {@code c}. */
@@ -338,70 +308,5 @@ public final class ConfigFlags {
     a.forEach(f -> out.add(f.name()));
     b.forEach(f -> out.add(f.name()));
     return out;
-  }
-
-  private static <B, C> Flag<B, C> num(
-      String name, BiConsumer<B, Double> set, Function<C, Double> get) {
-    return new Flag<>(
-        name,
-        false,
-        (b, v) -> set.accept(b, parseDouble(name, v)),
-        c -> String.valueOf(get.apply(c)));
-  }
-
-  private static <B, C> Flag<B, C> integer(
-      String name, BiConsumer<B, Integer> set, Function<C, Integer> get) {
-    return new Flag<>(
-        name, false, (b, v) -> set.accept(b, parseInt(name, v)), c -> String.valueOf(get.apply(c)));
-  }
-
-  private static <B, C> Flag<B, C> bool(
-      String name, BiConsumer<B, Boolean> set, Function<C, Boolean> get) {
-    return new Flag<>(
-        name,
-        true,
-        (b, v) -> set.accept(b, parseBoolean(name, v)),
-        c -> String.valueOf(get.apply(c)));
-  }
-
-  private static boolean isNone(String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    return s.equals("none") || s.equals("null");
-  }
-
-  private static List<String> splitList(String v) {
-    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static double parseDouble(String flag, String v) {
-    try {
-      return Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " expects a number (got '" + v + "')", e);
-    }
-  }
-
-  private static int parseInt(String flag, String v) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " expects an integer (got '" + v + "')", e);
-    }
-  }
-
-  private static long parseLong(String flag, String v) {
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " expects an integer (got '" + v + "')", e);
-    }
-  }
-
-  private static boolean parseBoolean(String flag, String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.equals("true") || s.equals("false")) {
-      return Boolean.parseBoolean(s);
-    }
-    throw new IllegalArgumentException(flag + " expects true or false (got '" + v + "')");
   }
 }

@@ -236,7 +236,12 @@ class MethodConfigTest {
     assertThatThrownBy(() -> ConfigFlags.dpo(List.of("--beta", "1", "--beta", "2")))
         .hasMessage("flag --beta given more than once");
     assertThatThrownBy(() -> ConfigFlags.dpo(List.of("--loss-type", "kto")))
-        .hasMessage("lossType must be one of sigmoid, ipo, hinge, robust, sft (got 'kto')");
+        .hasMessage(
+            "--loss-type: lossType must be one of sigmoid, ipo, hinge, robust, sft (got 'kto')");
+    assertThatThrownBy(() -> ConfigFlags.dpo(List.of("--beta", "0")))
+        .hasMessage("--beta: beta must be > 0 (got 0.0)");
+    assertThatThrownBy(() -> ConfigFlags.lora(List.of("--lora-r", "0")))
+        .hasMessage("--lora-r: r must be >= 1 (got 0)");
     assertThatThrownBy(() -> ConfigFlags.sft(List.of("--gradient-checkpointing")))
         .hasMessageContaining("gradientCheckpointing=true is not supported");
   }

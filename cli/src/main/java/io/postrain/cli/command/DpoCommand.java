@@ -23,7 +23,8 @@ import picocli.CommandLine.Unmatched;
     name = "dpo",
     mixinStandardHelpOptions = true,
     description = {
-      "Direct preference optimisation. Every DpoConfig field is a kebab-case flag, e.g."
+      "Direct preference optimisation. Every DpoConfig field is a kebab-case flag (all"
+          + " listed below), e.g."
           + " --beta 0.1 --loss-type sigmoid --learning-rate 1e-6;"
           + " the general-skill regulariser: --regularization-weight W --regularization-data"
           + " sft.jsonl;"
@@ -34,7 +35,14 @@ public final class DpoCommand implements Callable<Integer> {
 
   @Mixin TrainOptions options;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
+
+  /** Picocli hands the spec over here; the footer lists every config flag (see ConfigFlags). */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    TrainOptions.listConfigFlags(spec, ConfigFlags.dpoHelp());
+  }
 
   @Option(names = "--data", required = true, description = "JSONL training data")
   Path data;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Group relative policy optimisation: samples completions of each prompt with the policy,"
           + " scores them with a reward config and trains on group-relative advantages (colocated"
-          + " in this process). Every GrpoConfig field is a kebab-case flag, e.g."
+          + " in this process). Every GrpoConfig field is a kebab-case flag (all listed"
+          + " below), e.g."
           + " --num-generations 8 --max-completion-length 64 --learning-rate 1e-5 --max-steps 200"
           + " --loss-type dapo --beta 0;"
           + " LoRA: --lora-r, --lora-alpha, --lora-dropout, --lora-target-modules.",
@@ -38,7 +39,14 @@ public final class GrpoCommand implements Callable<Integer> {
 
   @Mixin TrainOptions options;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
+
+  /** Picocli hands the spec over here; the footer lists every config flag (see ConfigFlags). */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    TrainOptions.listConfigFlags(spec, ConfigFlags.grpoHelp());
+  }
 
   @Option(
       names = "--prompts",

@@ -23,7 +23,8 @@ import picocli.CommandLine.Unmatched;
     name = "sft",
     mixinStandardHelpOptions = true,
     description = {
-      "Supervised fine-tuning. Every SftConfig field is a kebab-case flag, e.g."
+      "Supervised fine-tuning. Every SftConfig field is a kebab-case flag (all listed below),"
+          + " e.g."
           + " --learning-rate 2e-5 --num-train-epochs 3 --max-length 1024;"
           + " LoRA: --lora-r, --lora-alpha, --lora-dropout, --lora-target-modules.",
       "Progress goes to stderr, a JSON summary line to stdout."
@@ -32,7 +33,14 @@ public final class SftCommand implements Callable<Integer> {
 
   @Mixin TrainOptions options;
 
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
+
+  /** Picocli hands the spec over here; the footer lists every config flag (see ConfigFlags). */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    TrainOptions.listConfigFlags(spec, ConfigFlags.sftHelp());
+  }
 
   @Option(names = "--data", required = true, description = "JSONL training data")
   Path data;

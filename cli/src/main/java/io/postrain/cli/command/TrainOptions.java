@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +40,22 @@ final class TrainOptions {
       names = "--merge",
       description = "with LoRA, also write merged weights to <output>/merged")
   boolean merge;
+
+  /**
+   * Puts {@code fieldHelp} (one of {@link ConfigFlags#sftHelp()} ...) under the option list of
+   * {@code --help}, as TRL's {@code trl dpo --help} lists its config fields.
+   */
+  static void listConfigFlags(CommandSpec spec, String fieldHelp) {
+    String nl = System.lineSeparator();
+    String text =
+        nl
+            + "Config fields (--flag value or --flag=value; lists with commas; none = null):"
+            + nl
+            + nl
+            + fieldHelp.replace("\n", nl);
+    // Rendered as is: picocli would re-wrap the lines at 80 columns without their indent.
+    spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> text);
+  }
 
   /** The arguments picocli did not match, set by the command (its {@code @Unmatched} field). */
   List<String> rest = new ArrayList<>();
