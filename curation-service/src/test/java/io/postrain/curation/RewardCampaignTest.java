@@ -221,6 +221,72 @@ class RewardCampaignTest {
   }
 
   @Test
+  void anExactRewardComparesEachAnswerWithThePromptsOwnField() {
+    String exact =
+        "{\"reward\": {\"rewards\": [{\"type\": \"exact\", \"field\": \"answer\","
+            + " \"normalize\": [\"trim\", \"lower\"]}]}, \"threshold\": 1}";
+    // a prompt without the field the reward reads is refused, naming it
+    create(
+            "rejection",
+            exact,
+            3,
+            "[{\"user\": \"2 + 3?\", \"fields\": {\"answer\": \"5\"}},"
+                + " {\"user\": \"4 + 4?\"}]")
+        .statusCode(400)
+        .body("field", equalTo("prompts[1].fields.answer"))
+        .body("error", containsString("compares each answer with the prompt's answer"));
+    String campaignId =
+        create(
+                "rejection",
+                exact,
+                3,
+                "[{\"user\": \"2 + 3?\", \"fields\": {\"answer\": \"5\"}},"
+                    + " {\"user\": \"Capital of France?\", \"fields\": {\"answer\": \"Paris\"}}]")
+            .statusCode(201)
+            .extract()
+            .path("id");
+    // JSONL prompts added later: TRL prompt-only rows, the other columns are the fields
+    given()
+        .contentType(ContentType.TEXT)
+        .body(
+            "{\"prompt\": \"Capital of Italy?\", \"answer\": \"Rome\"}\n{\"prompt\": \"1 + 1?\"}\n")
+        .post("/campaigns/" + campaignId + "/prompts")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("body[1].fields.answer"));
+    List<PromptEvent> prompts = prompts(campaignId, 2);
+    // 2 + 3: only "5" equals "5" (score 1, kept); France: "PARIS" equals "paris"
+    // lowered, candidate 2 (the first of the best); no candidate -> all 0 would be dropped
+    TopicRecords.produce(
+        kafka,
+        Topics.RESPONSES,
+        Events.toJson(
+            Fixtures.answer(CampaignFlowTest.byText(prompts, "2 + 3?"), "6", "5", "five")));
+    TopicRecords.produce(
+        kafka,
+        Topics.RESPONSES,
+        Events.toJson(
+            Fixtures.answer(
+                CampaignFlowTest.byText(prompts, "Capital of France?"),
+                "Lyon",
+                "It is Paris.",
+                "PARIS")));
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(
+            () ->
+                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
+    List<SftExampleEvent> examples =
+        TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(campaignId), 2)
+            .stream()
+            .map(r -> Events.parse(r.value(), SftExampleEvent.class))
+            .toList();
+    assertThat(examples)
+        .extracting(e -> e.completion().get(0).content())
+        .containsExactlyInAnyOrder("5", "PARIS");
+  }
+
+  @Test
   void badRewardSettingsAre400NamingTheProblem() {
     String prompts = "[{\"user\": \"Who are you?\"}]";
     create("best-of-n", "{\"minMargin\": 1}", 2, prompts)

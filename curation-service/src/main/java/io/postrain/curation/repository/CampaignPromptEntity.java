@@ -57,6 +57,12 @@ public class CampaignPromptEntity extends PanacheEntityBase {
   public String dropReason;
 
   /**
+   * The prompt's own fields as a JSON object (e.g. {@code {"answer": "5"}}), the row that rewards
+   * such as {@code exact} read; null when it has none.
+   */
+  public String fields;
+
+  /**
    * A reward strategy's scores of the candidates, as JSON {@code [{"index", "total", "each": [one
    * score per reward]}]}, or null for strategies that score nothing.
    */

@@ -61,7 +61,8 @@ public class CampaignService {
     requireText("model", request.model());
     RequestNames.modelReference("model", request.model());
     Strategy curator = Curators.create(request.strategy());
-    List<List<ChatMessage>> prompts = CampaignPrompts.fromRequest(request, maxPrompts());
+    List<CampaignPrompts.Prompt> prompts = CampaignPrompts.fromRequest(request, maxPrompts());
+    requireFields(curator, prompts, "prompts");
     if (request.targetSize() != null && request.targetSize() < 1) {
       throw ApiException.badRequest(
           "targetSize", "targetSize is " + request.targetSize() + ": accepted is >= 1, or null");
@@ -118,11 +119,16 @@ public class CampaignService {
       throw ApiException.conflict(
           "campaign " + campaignId + " has completed: create a new campaign for more prompts");
     }
-    List<List<ChatMessage>> prompts = CampaignPrompts.fromJsonl(jsonl, "body", maxPrompts());
+    List<CampaignPrompts.Prompt> prompts = CampaignPrompts.fromJsonl(jsonl, "body", maxPrompts());
     if (prompts.isEmpty()) {
       throw ApiException.badRequest(
           "body", "the body holds no prompts: expected JSONL, one {\"messages\": [...]} per line");
     }
+    requireFields(
+        Curators.create(
+            new StrategySpec(campaign.strategyType, readTree(campaign.strategySettings))),
+        prompts,
+        "body");
     send(campaign, prompts);
     return view(campaign);
   }
@@ -154,10 +160,41 @@ public class CampaignService {
     return CampaignPromptEntity.ofCampaign(campaignId).stream().map(CampaignService::view).toList();
   }
 
-  private void send(CampaignEntity campaign, List<List<ChatMessage>> prompts) {
+  /**
+   * Every prompt holds the fields the strategy's rewards read (an {@code exact} reward's {@code
+   * field}): otherwise 400 naming the prompt (0-based, in request order) and the field.
+   */
+  private static void requireFields(
+      Strategy curator, List<CampaignPrompts.Prompt> prompts, String source) {
+    if (!(curator instanceof GroupCurator group)) {
+      return;
+    }
+    for (String field : group.requiredFields()) {
+      for (int i = 0; i < prompts.size(); i++) {
+        JsonNode value = prompts.get(i).fields().get(field);
+        if (value == null || !(value.isTextual() || value.isNumber())) {
+          String at = source + "[" + i + "].fields." + field;
+          throw ApiException.badRequest(
+              at,
+              at
+                  + " is missing: the strategy's exact reward compares each answer with the"
+                  + " prompt's "
+                  + field
+                  + " (a string or number: \"fields\": {\""
+                  + field
+                  + "\": ...} in prompts, or a \""
+                  + field
+                  + "\" column in JSONL rows)");
+        }
+      }
+    }
+  }
+
+  private void send(CampaignEntity campaign, List<CampaignPrompts.Prompt> prompts) {
     SamplingParams sampling = readSampling(campaign.sampling);
     int seq = (int) CampaignPromptEntity.countOfCampaign(campaign.id);
-    for (List<ChatMessage> messages : prompts) {
+    for (CampaignPrompts.Prompt p : prompts) {
+      List<ChatMessage> messages = p.messages();
       PromptEvent event =
           PromptEvent.create(campaign.id, campaign.model, messages, sampling, Map.of());
       CampaignPromptEntity prompt = new CampaignPromptEntity();
@@ -165,6 +202,7 @@ public class CampaignService {
       prompt.campaignId = campaign.id;
       prompt.seq = seq++;
       prompt.messages = Conversations.toJson(messages);
+      prompt.fields = p.fields().isEmpty() ? null : Events.toJson(p.fields());
       prompt.status = PromptStatus.SENT;
       prompt.sentAt = event.timestamp();
       prompt.persist();

@@ -1,5 +1,6 @@
 package io.postrain.curation.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.postrain.curate.Decision;
 import io.postrain.curation.api.StrategySpec;
@@ -16,6 +17,7 @@ import io.postrain.curation.service.strategy.Curators;
 import io.postrain.curation.service.strategy.GroupCurator;
 import io.postrain.curation.service.strategy.Strategy;
 import io.postrain.events.Candidate;
+import io.postrain.events.Events;
 import io.postrain.events.ResponseEvent;
 import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.outbox.OutboxService;
@@ -143,7 +145,11 @@ public class CurationService {
       GroupCurator curator,
       List<ChatMessage> messages) {
     List<Candidate> candidates = response.candidates();
-    Decision decision = curator.curate(messages, candidates);
+    JsonNode row =
+        prompt.fields == null
+            ? Events.mapper().createObjectNode()
+            : CampaignService.readTree(prompt.fields);
+    Decision decision = curator.curate(messages, row, candidates);
     prompt.scores = CampaignReports.scoresJson(candidates, decision.scores());
     Curated curated;
     int kept;

@@ -13,6 +13,7 @@ import io.postrain.lm.template.ChatMessage;
 import io.postrain.service.ApiException;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -22,8 +23,8 @@ import java.util.function.Function;
  *
  * <p>Settings: {@code {"reward": {"rewards": [...]}, "threshold": T}} for rejection, {@code
  * {"reward": {...}, "minMargin": M}} for best-of-n; the reward config as {@link RewardConfig} reads
- * it, less {@code judge} (curation-service holds no models) and {@code exact} (campaign prompts
- * carry no row with an answer field).
+ * it, less {@code judge} (curation-service holds no models); an {@code exact} reward reads the
+ * prompt's own fields (every prompt must hold its {@code field}, checked when prompts arrive).
  */
 public final class RewardCurator implements GroupCurator {
 
@@ -31,13 +32,19 @@ public final class RewardCurator implements GroupCurator {
   private final DatasetKind kind;
   private final RewardSet rewards;
   private final Function<List<Sample>, Decision> select;
+  private final Set<String> requiredFields;
 
   private RewardCurator(
-      String name, DatasetKind kind, RewardSet rewards, Function<List<Sample>, Decision> select) {
+      String name,
+      DatasetKind kind,
+      RewardSet rewards,
+      Function<List<Sample>, Decision> select,
+      Set<String> requiredFields) {
     this.name = name;
     this.kind = kind;
     this.rewards = rewards;
     this.select = select;
+    this.requiredFields = requiredFields;
   }
 
   /**
@@ -73,6 +80,7 @@ public final class RewardCurator implements GroupCurator {
               }
             });
     RewardSet rewards = rewards(settings.get("reward"));
+    Set<String> fields = exactFields(settings.get("reward"));
     JsonNode value = settings.get(knob);
     if (value != null && !value.isNull() && !value.isNumber()) {
       throw ApiException.badRequest(
@@ -84,10 +92,10 @@ public final class RewardCurator implements GroupCurator {
       if (rejection) {
         RejectionSampling s =
             new RejectionSampling(rewards, given ? value.asDouble() : Double.NEGATIVE_INFINITY);
-        return new RewardCurator(type, DatasetKind.SFT, rewards, s::select);
+        return new RewardCurator(type, DatasetKind.SFT, rewards, s::select, fields);
       }
       BestOfN s = new BestOfN(rewards, given ? value.asDouble() : 0);
-      return new RewardCurator(type, DatasetKind.PREFERENCE, rewards, s::select);
+      return new RewardCurator(type, DatasetKind.PREFERENCE, rewards, s::select, fields);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(
           "strategy.settings." + knob, "strategy.settings." + knob + ": " + e.getMessage());
@@ -103,7 +111,7 @@ public final class RewardCurator implements GroupCurator {
     JsonNode list = config.path("rewards");
     for (int i = 0; i < list.size(); i++) {
       String rewardType = list.get(i).path("type").asText();
-      if (rewardType.equals("judge") || rewardType.equals("exact")) {
+      if (rewardType.equals("judge")) {
         throw ApiException.badRequest(
             field,
             field
@@ -112,10 +120,8 @@ public final class RewardCurator implements GroupCurator {
                 + "]: type "
                 + rewardType
                 + " is not accepted in a campaign ("
-                + (rewardType.equals("judge")
-                    ? "curation-service holds no judge model"
-                    : "campaign prompts carry no row with an answer field")
-                + "); accepted are regex, length, json; score the others with ./postrain reward");
+                + "curation-service holds no judge model); accepted are regex, exact, length,"
+                + " json; score with a judge by ./postrain reward");
       }
     }
     try {
@@ -144,8 +150,24 @@ public final class RewardCurator implements GroupCurator {
     return rewards.names();
   }
 
+  /** The fields of the config's exact rewards (the config is valid: {@link #rewards} read it). */
+  private static Set<String> exactFields(JsonNode config) {
+    Set<String> fields = new TreeSet<>();
+    for (JsonNode reward : config.path("rewards")) {
+      if (reward.path("type").asText().equals("exact")) {
+        fields.add(reward.path("field").asText());
+      }
+    }
+    return Set.copyOf(fields);
+  }
+
   @Override
-  public Decision curate(List<ChatMessage> prompt, List<Candidate> candidates) {
-    return select.apply(candidates.stream().map(c -> new Sample(prompt, c.text(), null)).toList());
+  public Set<String> requiredFields() {
+    return requiredFields;
+  }
+
+  @Override
+  public Decision curate(List<ChatMessage> prompt, JsonNode row, List<Candidate> candidates) {
+    return select.apply(candidates.stream().map(c -> new Sample(prompt, c.text(), row)).toList());
   }
 }
