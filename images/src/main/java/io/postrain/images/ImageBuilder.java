@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  *   <li>application: quarkus-run.jar, app/ and quarkus/ (changes with every build).
  * </ol>
  *
- * <p>Usage: {@code ImageBuilder <quarkus-app dir> <jre dir (made by jlink when missing)> <image reference> <out.tar> [<engine
- * cache dir>]}.
+ * <p>Usage: {@code ImageBuilder <quarkus-app dir> <jre dir (made by jlink when missing)> <image
+ * reference> <out.tar> [<engine cache dir>]}.
  */
 public final class ImageBuilder {
 
@@ -61,8 +61,7 @@ public final class ImageBuilder {
     build(app, jre, args[2], out, engine);
   }
 
-  static void build(Path app, Path jre, String reference, Path out, Path engine)
-      throws Exception {
+  static void build(Path app, Path jre, String reference, Path out, Path engine) throws Exception {
     require(app.resolve("quarkus-run.jar"), "a packaged Quarkus application (quarkus-app)");
     Jre.ensure(jre);
     if (engine != null) {
@@ -96,14 +95,16 @@ public final class ImageBuilder {
       builder.addFileEntriesLayer(directory("engine", engine, AbsoluteUnixPath.get("/opt/djl")));
     }
     builder
-        .addFileEntriesLayer(directory("dependencies", app.resolve("lib"), DEPLOYMENTS.resolve("lib")))
+        .addFileEntriesLayer(
+            directory("dependencies", app.resolve("lib"), DEPLOYMENTS.resolve("lib")))
         .addFileEntriesLayer(application(app));
     builder.containerize(
         Containerizer.to(TarImage.at(out).named(image))
             .setOfflineMode(true)
             .setApplicationLayersCache(work.resolve("jib-cache"))
             .setBaseImageLayersCache(work.resolve("jib-cache")));
-    System.out.println("image " + image + " written to " + out + " (" + Files.size(out) / (1 << 20) + " MiB)");
+    System.out.println(
+        "image " + image + " written to " + out + " (" + Files.size(out) / (1 << 20) + " MiB)");
   }
 
   /** The reference, refused when it has no tag or the tag is latest. */
@@ -112,8 +113,11 @@ public final class ImageBuilder {
     String tag = image.getTag().orElse("");
     if (tag.isEmpty() || tag.equals("latest") || !reference.contains(":")) {
       throw new IllegalArgumentException(
-          "image reference " + reference + " needs a tag other than latest, e.g. "
-              + image.getRepository() + ":0.1.0-cpu");
+          "image reference "
+              + reference
+              + " needs a tag other than latest, e.g. "
+              + image.getRepository()
+              + ":0.1.0-cpu");
     }
     return image;
   }
@@ -180,7 +184,8 @@ public final class ImageBuilder {
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
     files.forEach(
         (target, source) ->
-            layer.addEntry(source, AbsoluteUnixPath.get(target), FilePermissions.fromOctalString("755")));
+            layer.addEntry(
+                source, AbsoluteUnixPath.get(target), FilePermissions.fromOctalString("755")));
     return layer.build();
   }
 

@@ -10,9 +10,9 @@ import java.util.spi.ToolProvider;
 final class Jre {
 
   /**
-   * The modules: what Quarkus, Hibernate ORM, the Kafka client, the PostgreSQL driver and DJL
-   * reach (java.desktop for java.beans, jdk.unsupported for sun.misc.Unsafe, jdk.crypto.ec for
-   * TLS, jdk.zipfs for jar file systems).
+   * The modules: what Quarkus, Hibernate ORM, the Kafka client, the PostgreSQL driver and DJL reach
+   * (java.desktop for java.beans, jdk.unsupported for sun.misc.Unsafe, jdk.crypto.ec for TLS,
+   * jdk.zipfs for jar file systems).
    */
   static final List<String> MODULES =
       List.of(

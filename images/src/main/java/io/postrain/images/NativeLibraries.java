@@ -62,7 +62,8 @@ final class NativeLibraries {
       Path path = Path.of("/lib/x86_64-linux-gnu", soname);
       if (!Files.exists(path)) {
         throw new IllegalStateException(
-            soname + " not found in /lib/x86_64-linux-gnu: this builder expects a Debian/Ubuntu"
+            soname
+                + " not found in /lib/x86_64-linux-gnu: this builder expects a Debian/Ubuntu"
                 + " x86_64 machine");
       }
       libraries.put(path.toString(), path.toRealPath());
@@ -88,7 +89,8 @@ final class NativeLibraries {
       if (!matcher.matches()) {
         continue;
       }
-      // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or "/lib64/ld-linux-x86-64.so.2 (0x...)"
+      // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or "/lib64/ld-linux-x86-64.so.2
+      // (0x...)"
       String path = matcher.group(2) != null ? matcher.group(2) : matcher.group(1);
       if (path.startsWith("/")) {
         libraries.put(path, Path.of(path).toRealPath());

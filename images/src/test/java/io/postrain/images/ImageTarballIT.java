@@ -41,7 +41,8 @@ class ImageTarballIT {
   void imageRunsTheServiceAsANonRootUserFromFiveLayers(String service) throws Exception {
     Map<String, byte[]> files = entries(DIR.resolve(service + ".tar"));
     JsonNode manifest = JSON.readTree(files.get("manifest.json")).get(0);
-    assertThat(manifest.path("RepoTags").get(0).asText()).isEqualTo("postrain/" + service + ":" + TAG);
+    assertThat(manifest.path("RepoTags").get(0).asText())
+        .isEqualTo("postrain/" + service + ":" + TAG);
     assertThat(TAG).doesNotContain("latest").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?-(cpu|cu\\d+)");
 
     JsonNode config = JSON.readTree(files.get(manifest.path("Config").asText()));
@@ -92,7 +93,8 @@ class ImageTarballIT {
     assertThat(contents.get(2).get("opt/java/bin/java").getMode() & 0111).isNotZero();
     assertThat(contents.get(3).keySet())
         .anyMatch(p -> p.startsWith("deployments/lib/boot/"))
-        .anyMatch(p -> p.matches("deployments/lib/main/ai\\.djl\\.pytorch\\.pytorch-native-cpu-.*\\.jar"))
+        .anyMatch(
+            p -> p.matches("deployments/lib/main/ai\\.djl\\.pytorch\\.pytorch-native-cpu-.*\\.jar"))
         .anyMatch(p -> p.matches("deployments/lib/main/org\\.postgresql\\.postgresql-.*\\.jar"));
     assertThat(contents.get(4))
         .containsKeys("deployments/quarkus-run.jar", "deployments/quarkus/quarkus-application.dat");
