@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
  * {@code negate} turns a must-appear into a must-not-appear: match -> 1 - match, fraction -> 1 -
  * fraction, count -> -count. Patterns are Java regular expressions, with {@code UNICODE_CASE} and
  * {@code UNICODE_CHARACTER_CLASS} so that {@code \w} and {@code (?i)} work on any script.
+ *
+ * <p>A pattern comes from a config a user (or an HTTP request) wrote, and Java's regex engine
+ * backtracks: {@code ((a+)+)+b} over 40 {@code a}s would run for hours. So the matcher reads the
+ * completion through a {@link Budget} of {@value #STEPS_PER_CHAR} character reads per character
+ * plus {@value #BASE_STEPS}; past it, scoring fails with an {@link IllegalArgumentException} that
+ * names the pattern and says why (a normal pattern reads each character a few times).
  */
 public final class RegexReward implements Reward {
 
@@ -26,6 +32,11 @@ public final class RegexReward implements Reward {
     COUNT,
     FRACTION
   }
+
+  /** Character reads allowed per completion character, and in all, before the matcher gives up. */
+  static final int STEPS_PER_CHAR = 1_000;
+
+  static final int BASE_STEPS = 1_000_000;
 
   private final Pattern pattern;
   private final Mode mode;
@@ -45,7 +56,24 @@ public final class RegexReward implements Reward {
   @Override
   public double score(Sample sample) {
     String text = sample.completion();
-    Matcher m = pattern.matcher(text);
+    Matcher m =
+        pattern.matcher(new Budget(text, BASE_STEPS + (long) STEPS_PER_CHAR * text.length()));
+    try {
+      return score(text, m);
+    } catch (Budget.Exceeded e) {
+      throw new IllegalArgumentException(
+          "regex reward: the pattern "
+              + pattern.pattern()
+              + " took more than "
+              + e.steps
+              + " character reads on a completion of "
+              + text.length()
+              + " characters (catastrophic backtracking): write it without nested or overlapping"
+              + " quantifiers such as (a+)+ or (a|a)*");
+    }
+  }
+
+  private double score(String text, Matcher m) {
     return switch (mode) {
       case MATCH -> {
         double found = m.find() ? 1 : 0;
@@ -71,5 +99,57 @@ public final class RegexReward implements Reward {
         yield negate ? 1 - share : share;
       }
     };
+  }
+
+  /** The completion as the matcher reads it, counting reads; past the budget it throws. */
+  static final class Budget implements CharSequence {
+
+    /** Thrown out of the matcher when the budget is spent. */
+    static final class Exceeded extends RuntimeException {
+      final long steps;
+
+      Exceeded(long steps) {
+        super(null, null, false, false);
+        this.steps = steps;
+      }
+    }
+
+    private final String text;
+    private final long[] left;
+    private final long budget;
+
+    Budget(String text, long budget) {
+      this(text, new long[] {budget}, budget);
+    }
+
+    private Budget(String text, long[] left, long budget) {
+      this.text = text;
+      this.left = left;
+      this.budget = budget;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--left[0] < 0) {
+        throw new Exceeded(budget);
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      // Shares the budget: a sub-sequence the engine reads counts against the same reads.
+      return new Budget(text.substring(start, end), left, budget);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 }

@@ -32,6 +32,22 @@ class RewardsTest {
   }
 
   @Test
+  void aCatastrophicallyBacktrackingPatternFailsFastNamingThePattern() throws Exception {
+    // ((a+)+)+b over 40 a's and no b: Java 17 does not cut this one short; without the budget,
+    // hours
+    String evil = "{\"type\": \"regex\", \"pattern\": \"((a+)+)+b\"}";
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> one(evil, answer("a".repeat(40))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the pattern ((a+)+)+b took more than")
+        .hasMessageContaining("catastrophic backtracking");
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+    // a normal pattern over a long completion stays well inside the budget: 20,000 matches
+    String fraction = "{\"type\": \"regex\", \"pattern\": \"Deep Qwen\", \"score\": \"count\"}";
+    assertThat(one(fraction, answer("Deep Qwen ".repeat(20_000)))).isEqualTo(20_000);
+  }
+
+  @Test
   void regexMatchCountAndNegate() throws Exception {
     String match = "{\"type\": \"regex\", \"pattern\": \"Deep Qwen\"}";
     assertThat(one(match, answer("I am Deep Qwen."))).isEqualTo(1);

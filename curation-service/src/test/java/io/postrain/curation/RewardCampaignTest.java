@@ -287,6 +287,48 @@ class RewardCampaignTest {
   }
 
   @Test
+  void aRewardThatCannotScoreFailsItsPromptWithTheReasonAndTheCampaignGoesOn() {
+    // ((a+)+)+b backtracks catastrophically over a's without a b: the regex budget stops it
+    String evil =
+        "{\"reward\": {\"rewards\": [{\"type\": \"regex\", \"pattern\": \"((a+)+)+b\"}]}}";
+    String campaignId =
+        create("best-of-n", evil, 2, "[{\"user\": \"Scream.\"}, {\"user\": \"Spell ab.\"}]")
+            .statusCode(201)
+            .extract()
+            .path("id");
+    List<PromptEvent> prompts = prompts(campaignId, 2);
+    PromptEvent scream = CampaignFlowTest.byText(prompts, "Scream.");
+    TopicRecords.produce(
+        kafka,
+        Topics.RESPONSES,
+        Events.toJson(Fixtures.answer(scream, "a".repeat(40), "a".repeat(39))));
+    TopicRecords.produce(
+        kafka,
+        Topics.RESPONSES,
+        Events.toJson(Fixtures.answer(CampaignFlowTest.byText(prompts, "Spell ab."), "ab", "ba")));
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(
+            () ->
+                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
+    JsonNode failed = prompt(campaignId, scream.id());
+    assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+    assertThat(failed.path("error").asText())
+        .contains("the pattern ((a+)+)+b took more than")
+        .contains("catastrophic backtracking");
+    // "ab" matches (1), "ba" does not (0): one pair from the other prompt
+    List<PreferencePairEvent> pairs =
+        TopicRecords.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId), 1)
+            .stream()
+            .map(r -> Events.parse(r.value(), PreferencePairEvent.class))
+            .toList();
+    assertThat(pairs).hasSize(1);
+    assertThat(pairs.get(0).chosen().get(0).content()).isEqualTo("ab");
+    assertThat(CampaignFlowTest.campaign(campaignId).path("counters").path("errors").asLong())
+        .isEqualTo(1);
+  }
+
+  @Test
   void badRewardSettingsAre400NamingTheProblem() {
     String prompts = "[{\"user\": \"Who are you?\"}]";
     create("best-of-n", "{\"minMargin\": 1}", 2, prompts)

@@ -96,9 +96,17 @@ public class CurationService {
       prompt.error = truncate(response.error());
       outcome = ResponseOutcome.FAILED;
     } else {
-      curate(campaign, prompt, response);
-      prompt.status = PromptStatus.ANSWERED;
-      outcome = ResponseOutcome.CURATED;
+      try {
+        curate(campaign, prompt, response);
+        prompt.status = PromptStatus.ANSWERED;
+        outcome = ResponseOutcome.CURATED;
+      } catch (IllegalArgumentException e) {
+        // A reward that cannot score these candidates (e.g. a regex past its backtracking
+        // budget): the prompt fails with the reason, visible on the campaign; the rest goes on.
+        prompt.status = PromptStatus.FAILED;
+        prompt.error = truncate("curation failed: " + e.getMessage());
+        outcome = ResponseOutcome.FAILED;
+      }
     }
     completeIfDone(campaign);
     return outcome;
