@@ -146,12 +146,20 @@ class DpoFirstDivergenceTest {
           new DpoTrainer.Objective(config, policy, reference, 0, Map.of());
       MetricsWindow window = new MetricsWindow();
       try (NDManager step = manager.newSubManager()) {
-        objective.loss(batch, 2, step, window);
-        objective.loss(List.of(PREFIX), 2, step, window); // adds nothing to these means
+        objective.loss(batch, 4, step, window); // one divergent pair of two
+        objective.loss(List.of(AT_FIRST), 4, step, window); // one of one
+        objective.loss(List.of(PREFIX), 4, step, window); // adds nothing to these means
       }
       Map<String, Double> m = window.drain();
-      double chosen = direct(policy, AT_THIRD.chosen(), 5, manager);
-      double rejected = direct(policy, AT_THIRD.rejected(), 5, manager);
+      // each divergent pair counts once, whatever the size of its micro-batch
+      double chosen =
+          (direct(policy, AT_THIRD.chosen(), 5, manager)
+                  + direct(policy, AT_FIRST.chosen(), 4, manager))
+              / 2;
+      double rejected =
+          (direct(policy, AT_THIRD.rejected(), 5, manager)
+                  + direct(policy, AT_FIRST.rejected(), 4, manager))
+              / 2;
       assertThat(m.get(NAMES[0])).isCloseTo(chosen, within(1e-4));
       assertThat(m.get(NAMES[1])).isCloseTo(rejected, within(1e-4));
       assertThat(m.get(NAMES[2])).isCloseTo(chosen, within(1e-4)); // reference = initial policy
