@@ -61,9 +61,13 @@ final class DpoReference implements AutoCloseable {
       List<TokenizedPair> batch = data.subList(from, Math.min(from + batchSize, data.size()));
       try (NDManager m = parent.newSubManager()) {
         PaddedBatch p = PaddedBatch.of(sequences(batch), padId, m);
-        float[] logps = compute(p).toFloatArray(); // (2B)
-        for (int i = 0; i < batch.size(); i++) {
-          values.put(batch.get(i).index(), new float[] {logps[i], logps[batch.size() + i]});
+        Values v = compute(batch, p);
+        float[] seq = v.sequence().toFloatArray(); // (2B)
+        float[] first = v.firstDivergent().toFloatArray(); // (2B)
+        int b = batch.size();
+        for (int i = 0; i < b; i++) {
+          values.put(
+              batch.get(i).index(), new float[] {seq[i], seq[b + i], first[i], first[b + i]});
         }
       }
     }
@@ -80,24 +84,34 @@ final class DpoReference implements AutoCloseable {
   }
 
   /**
-   * The reference log-probs of a batch laid out as {@link #sequences}: (2B), chosen first, in
-   * {@code p}'s manager, without gradient.
+   * Reference log-probs of a batch laid out as {@link #sequences}, chosen first.
+   *
+   * @param sequence (2B) summed (or length-averaged) answer log-probs
+   * @param firstDivergent (2B) log-prob of the first token where the pair's answers differ, 0 for a
+   *     pair without one ({@link TokenizedPair#firstDivergence})
    */
-  NDArray logProbs(List<TokenizedPair> batch, PaddedBatch p) {
+  record Values(NDArray sequence, NDArray firstDivergent) {}
+
+  /** The reference values of a batch, in {@code p}'s manager, without gradient. */
+  Values logProbs(List<TokenizedPair> batch, PaddedBatch p) {
     if (precomputed == null) {
-      return compute(p);
+      return compute(batch, p);
     }
     int b = batch.size();
-    float[] out = new float[2 * b];
+    float[] seq = new float[2 * b];
+    float[] first = new float[2 * b];
     for (int i = 0; i < b; i++) {
       float[] v = precomputed.get(batch.get(i).index());
-      out[i] = v[0];
-      out[b + i] = v[1];
+      seq[i] = v[0];
+      seq[b + i] = v[1];
+      first[i] = v[2];
+      first[b + i] = v[3];
     }
-    return p.inputIds().getManager().create(out);
+    NDManager m = p.inputIds().getManager();
+    return new Values(m.create(seq), m.create(first));
   }
 
-  private NDArray compute(PaddedBatch p) {
+  private Values compute(List<TokenizedPair> batch, PaddedBatch p) {
     try (NoGrad noGrad = NoGrad.enter()) {
       NDArray logits;
       if (frozen != null) {
@@ -110,17 +124,49 @@ final class DpoReference implements AutoCloseable {
           policy.adapter().setEnabled(true);
         }
       }
-      NDArray logps = sequenceLogProbs(logits, p, lengthAveraged); // (2B)
+      NDArray tokenLogps = LogProbs.tokenLogProbs(logits, p.labels(), p.lossMask()); // (2B, T)
       logits.close();
-      return logps.toType(DataType.FLOAT32, false);
+      NDArray seq = sequenceLogProbs(tokenLogps, p, lengthAveraged); // (2B)
+      NDArray first = firstDivergentLogProbs(tokenLogps, batch); // (2B)
+      return new Values(seq.toType(DataType.FLOAT32, false), first.toType(DataType.FLOAT32, false));
     }
   }
 
-  /** Summed (or length-averaged) label log-probs per sequence: (2B). */
-  static NDArray sequenceLogProbs(NDArray logits, PaddedBatch p, boolean lengthAveraged) {
-    return lengthAveraged
-        ? LogProbs.meanSequenceLogProbs(logits, p.labels(), p.lossMask())
-        : LogProbs.sequenceLogProbs(logits, p.labels(), p.lossMask());
+  /**
+   * Summed (or length-averaged) label log-probs per sequence.
+   *
+   * @param tokenLogps (2B, T) per-label log-probs, 0 under the loss mask's zeros
+   * @return (2B)
+   */
+  static NDArray sequenceLogProbs(NDArray tokenLogps, PaddedBatch p, boolean lengthAveraged) {
+    NDArray seq = tokenLogps.sum(new int[] {1}); // (2B)
+    return lengthAveraged ? seq.div(p.lossMask().sum(new int[] {1})) : seq; // (2B)
+  }
+
+  /**
+   * Per sequence, the log-prob of the first answer token where its pair's answers differ (never
+   * length-averaged), 0 for a pair without one; detached.
+   *
+   * @param tokenLogps (2B, T) per-label log-probs laid out as {@link #sequences}
+   * @return (2B)
+   */
+  static NDArray firstDivergentLogProbs(NDArray tokenLogps, List<TokenizedPair> batch) {
+    int b = batch.size();
+    int t = (int) tokenLogps.getShape().get(1);
+    float[] pick = new float[2 * b * t]; // (2B, T) one-hot at the divergent label
+    for (int i = 0; i < b; i++) {
+      int[] at = batch.get(i).firstDivergence();
+      if (at != null) {
+        // label index = token position - 1 (PaddedBatch's shift)
+        pick[i * t + at[0] - 1] = 1f;
+        pick[(b + i) * t + at[1] - 1] = 1f;
+      }
+    }
+    NDArray mask = tokenLogps.getManager().create(pick, tokenLogps.getShape()); // (2B, T)
+    return tokenLogps
+        .stopGradient()
+        .mul(mask.toType(tokenLogps.getDataType(), false))
+        .sum(new int[] {1}); // (2B)
   }
 
   private void closeFrozen() {

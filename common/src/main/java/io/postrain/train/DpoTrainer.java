@@ -2,6 +2,7 @@ package io.postrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.postrain.data.PreferenceExample;
 import io.postrain.data.SftExample;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>Logs {@code loss}, {@code rewards/chosen}, {@code rewards/rejected}, {@code
  * rewards/accuracies}, {@code rewards/margins}, {@code logps/chosen}, {@code logps/rejected}
  * ({@code nll_loss} with sft or RPO; {@code regularization_nll} with the general-skill
- * regulariser), {@code grad_norm}, {@code learning_rate}, {@code epoch}. Output layout and resume
- * as {@link SftTrainer#train}.
+ * regulariser), {@code grad_norm}, {@code learning_rate}, {@code epoch}, and the log-prob of the
+ * first answer token where chosen and rejected differ ({@link TokenizedPair#firstDivergence}) under
+ * the policy and the reference: {@code logps/first_divergent/chosen}, {@code
+ * logps/first_divergent/rejected}, {@code ref_logps/first_divergent/chosen}, {@code
+ * ref_logps/first_divergent/rejected} (means over the pairs that have such a token, from the same
+ * forwards; never length-averaged). Output layout and resume as {@link SftTrainer#train}.
  *
  * <p>Run one training at a time per JVM, on one thread.
  */
@@ -182,6 +188,14 @@ public final class DpoTrainer {
    * per-token NLL of the pairs' regularisation examples when the regulariser is on.
    */
   static final class Objective implements TrainingObjective<TokenizedPair> {
+    /** Policy chosen, policy rejected, reference chosen, reference rejected. */
+    static final String[] FIRST_DIVERGENT = {
+      "logps/first_divergent/chosen",
+      "logps/first_divergent/rejected",
+      "ref_logps/first_divergent/chosen",
+      "ref_logps/first_divergent/rejected"
+    };
+
     private final DpoConfig config;
     private final TrainableModel model;
     private final DpoReference reference;
@@ -217,8 +231,11 @@ public final class DpoTrainer {
         List<TokenizedPair> batch, long stepUnits, NDManager manager, MetricsWindow window) {
       DpoLossResult result = compute(batch, manager);
       int b = batch.size();
+      int divergent = divergentPairs(batch);
       for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
-        if (!e.getKey().equals("loss")) {
+        if (List.of(FIRST_DIVERGENT).contains(e.getKey())) {
+          window.add(e.getKey(), e.getValue(), divergent); // a mean over those pairs alone
+        } else if (!e.getKey().equals("loss")) {
           window.add(e.getKey(), e.getValue(), b);
         }
       }
@@ -253,26 +270,72 @@ public final class DpoTrainer {
     DpoLossResult compute(List<TokenizedPair> batch, NDManager manager) {
       int b = batch.size();
       PaddedBatch p = PaddedBatch.of(DpoReference.sequences(batch), padId, manager);
-      NDArray ref = reference.logProbs(batch, p); // (2B)
+      DpoReference.Values refValues = reference.logProbs(batch, p);
+      NDArray ref = refValues.sequence(); // (2B)
       NDArray logits = model.decoder().forward(p.inputIds(), p.attentionMask(), null); // (2B,T,V)
       NDArray tokenLogps = LogProbs.tokenLogProbs(logits, p.labels(), p.lossMask()); // (2B, T)
-      NDArray seq = tokenLogps.sum(new int[] {1}); // (2B)
-      if (DpoLoss.needsLengthAveragedLogProbs(config)) {
-        seq = seq.div(p.lossMask().sum(new int[] {1})); // (2B)
-      }
+      NDArray seq =
+          DpoReference.sequenceLogProbs(
+              tokenLogps, p, DpoLoss.needsLengthAveragedLogProbs(config)); // (2B)
       NDArray chosenNll = null;
       if (DpoLoss.needsChosenNll(config)) {
         NDArray chosenTokens = tokenLogps.get("0:" + b); // (B, T)
         NDArray count = p.lossMask().get("0:" + b).sum(); // ()
         chosenNll = chosenTokens.sum().neg().div(count); // ()
       }
-      return DpoLoss.compute(
-          config,
-          seq.get("0:" + b),
-          seq.get(b + ":"),
-          ref.get("0:" + b),
-          ref.get(b + ":"),
-          chosenNll);
+      DpoLossResult result =
+          DpoLoss.compute(
+              config,
+              seq.get("0:" + b),
+              seq.get(b + ":"),
+              ref.get("0:" + b),
+              ref.get(b + ":"),
+              chosenNll);
+      Map<String, Double> metrics = new LinkedHashMap<>(result.metrics());
+      metrics.putAll(
+          firstDivergentMetrics(
+              batch,
+              DpoReference.firstDivergentLogProbs(tokenLogps, batch),
+              refValues.firstDivergent()));
+      return new DpoLossResult(result.loss(), metrics);
+    }
+
+    /**
+     * The means over the batch's pairs that have a first divergent token ({@link
+     * TokenizedPair#firstDivergence}) of its log-prob under the policy and the reference; empty
+     * when no pair has one.
+     *
+     * @param policy (2B) chosen then rejected, 0 for a pair without a divergent token
+     * @param ref (2B) the same under the reference
+     */
+    static Map<String, Double> firstDivergentMetrics(
+        List<TokenizedPair> batch, NDArray policy, NDArray ref) {
+      int b = batch.size();
+      float[] pi = policy.toType(DataType.FLOAT32, false).toFloatArray();
+      float[] rf = ref.toType(DataType.FLOAT32, false).toFloatArray();
+      double[] sums = new double[4];
+      int n = divergentPairs(batch);
+      Map<String, Double> out = new LinkedHashMap<>();
+      if (n == 0) {
+        return out;
+      }
+      for (int i = 0; i < b; i++) {
+        if (batch.get(i).firstDivergence() != null) {
+          sums[0] += pi[i];
+          sums[1] += pi[b + i];
+          sums[2] += rf[i];
+          sums[3] += rf[b + i];
+        }
+      }
+      for (int k = 0; k < 4; k++) {
+        out.put(FIRST_DIVERGENT[k], sums[k] / n);
+      }
+      return out;
+    }
+
+    /** The pairs of the batch with a first divergent token. */
+    static int divergentPairs(List<TokenizedPair> batch) {
+      return (int) batch.stream().filter(p -> p.firstDivergence() != null).count();
     }
 
     @Override

@@ -101,16 +101,7 @@ class DpoTrainerTest {
         if (!s.trained(t)) {
           continue;
         }
-        int row = (t - 1) * v;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) {
-          max = Math.max(max, logits[row + j]);
-        }
-        double z = 0;
-        for (int j = 0; j < v; j++) {
-          z += Math.exp(logits[row + j] - max);
-        }
-        sum += logits[row + (int) s.id(t)] - max - Math.log(z);
+        sum += TrainFixtures.logSoftmaxAt(logits, (t - 1) * v, v, s.id(t));
       }
       return sum;
     }

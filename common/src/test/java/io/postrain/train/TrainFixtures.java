@@ -157,6 +157,22 @@ final class TrainFixtures {
   }
 
   /** A listener that records every progress event. */
+  /**
+   * {@code log softmax(row)[id]} in doubles, over the V logits starting at {@code from}: an
+   * independent full-vocab check of the trainers' log-probs.
+   */
+  static double logSoftmaxAt(float[] logits, int from, int v, long id) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < v; j++) {
+      max = Math.max(max, logits[from + j]);
+    }
+    double z = 0;
+    for (int j = 0; j < v; j++) {
+      z += Math.exp(logits[from + j] - max);
+    }
+    return logits[from + (int) id] - max - Math.log(z);
+  }
+
   static final class Recorder implements TrainingListener {
     final List<TrainingProgress> logs = new ArrayList<>();
     final List<Integer> checkpoints = new ArrayList<>();
