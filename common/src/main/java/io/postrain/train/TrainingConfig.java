@@ -39,9 +39,10 @@ import java.util.List;
  * @param adamEpsilon double, default 1e-8, AdamW denominator term; range (0, inf)
  * @param maxSteps int, default -1, total optimizer steps; overrides {@code numTrainEpochs} when >
  *     0; -1 = derive from the epochs; range -1 or [1, inf)
- * @param reportTo list of str, default {@code ["none"]} (transformers' default since v5), where the
- *     logged metrics also go besides the log and {@code metrics.jsonl}: {@code none} or {@code
- *     tensorboard} (TensorBoard event files under {@code loggingDir}); {@code none} stands alone
+ * @param reportTo list of str, default {@code ["none"]} (transformers v4 defaulted to "all"
+ *     installed integrations), where the logged metrics also go besides the log and {@code
+ *     metrics.jsonl}: {@code none} or {@code tensorboard} (TensorBoard event files under {@code
+ *     loggingDir}); {@code none} stands alone
  * @param loggingDir str, default {@code runs}, the TensorBoard log directory, relative to the
  *     output directory and inside it (transformers: {@code <output_dir>/runs/<date>_<host>}); only
  *     used when {@code reportTo} includes {@code tensorboard}
