@@ -141,7 +141,21 @@ final class ConfigFlagTable {
               "-1 or >= 1",
               "total optimizer steps, overrides --num-train-epochs; -1 = from the epochs",
               (b, v) -> b.maxSteps(v),
-              TrainingConfig::maxSteps));
+              TrainingConfig::maxSteps),
+          new Flag<>(
+              "--report-to",
+              "list[str]",
+              "none, or a comma list of " + TrainingConfig.TENSORBOARD,
+              "where metrics also go: tensorboard writes event files into --logging-dir",
+              (b, v) -> b.reportTo(splitList(v)),
+              c -> String.join(",", c.reportTo())),
+          new Flag<>(
+              "--logging-dir",
+              "path",
+              "a relative directory inside the output directory",
+              "the TensorBoard log directory (open it with tensorboard --logdir)",
+              (b, v) -> b.loggingDir(v),
+              TrainingConfig::loggingDir));
 
   static final List<Flag<SftConfig.Builder, SftConfig>> SFT =
       List.of(

@@ -1,5 +1,8 @@
 package io.postrain.train;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * The part of a training configuration that SFT and DPO share: the subset of transformers' {@code
  * TrainingArguments} this engine implements, with the same names in camelCase.
@@ -36,6 +39,13 @@ package io.postrain.train;
  * @param adamEpsilon double, default 1e-8, AdamW denominator term; range (0, inf)
  * @param maxSteps int, default -1, total optimizer steps; overrides {@code numTrainEpochs} when >
  *     0; -1 = derive from the epochs; range -1 or [1, inf)
+ * @param reportTo list of str, default {@code ["none"]} (transformers v4 defaulted to "all"
+ *     installed integrations), where the logged metrics also go besides the log and {@code
+ *     metrics.jsonl}: {@code none} or {@code tensorboard} (TensorBoard event files under {@code
+ *     loggingDir}); {@code none} stands alone
+ * @param loggingDir str, default {@code runs}, the TensorBoard log directory, relative to the
+ *     output directory and inside it (transformers: {@code <output_dir>/runs/<date>_<host>}); only
+ *     used when {@code reportTo} includes {@code tensorboard}
  */
 public record TrainingConfig(
     double learningRate,
@@ -54,7 +64,15 @@ public record TrainingConfig(
     double adamBeta1,
     double adamBeta2,
     double adamEpsilon,
-    int maxSteps) {
+    int maxSteps,
+    List<String> reportTo,
+    String loggingDir) {
+
+  /** The {@code reportTo} value that writes TensorBoard event files. */
+  public static final String TENSORBOARD = "tensorboard";
+
+  /** The accepted {@code reportTo} values. */
+  public static final List<String> REPORT_TO_VALUES = List.of("none", TENSORBOARD);
 
   public TrainingConfig {
     ConfigChecks.positive("learningRate", learningRate);
@@ -80,6 +98,47 @@ public record TrainingConfig(
     if (maxSteps != -1 && maxSteps < 1) {
       throw new IllegalArgumentException("maxSteps must be -1 or >= 1 (got " + maxSteps + ")");
     }
+    reportTo = checkReportTo(reportTo);
+    loggingDir = checkLoggingDir(loggingDir);
+  }
+
+  /** Whether the metrics are also written as TensorBoard event files. */
+  public boolean reportsToTensorBoard() {
+    return reportTo.contains(TENSORBOARD);
+  }
+
+  private static List<String> checkReportTo(List<String> values) {
+    ConfigChecks.required("reportTo", values);
+    String accepted = "accepted: none, or a list of " + TENSORBOARD;
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("reportTo must not be empty (" + accepted + ")");
+    }
+    for (String v : values) {
+      if (v == null || !REPORT_TO_VALUES.contains(v)) {
+        throw new IllegalArgumentException(
+            "reportTo has unknown value '" + v + "' (" + accepted + ")");
+      }
+    }
+    if (values.contains("none") && values.size() > 1) {
+      throw new IllegalArgumentException(
+          "reportTo lists none with other values " + values + " (" + accepted + ")");
+    }
+    if (values.stream().distinct().count() != values.size()) {
+      throw new IllegalArgumentException("reportTo repeats a value " + values);
+    }
+    return List.copyOf(values);
+  }
+
+  private static String checkLoggingDir(String dir) {
+    ConfigChecks.required("loggingDir", dir);
+    Path p = Path.of(dir).normalize();
+    if (dir.isBlank() || p.isAbsolute() || p.startsWith("..") || p.toString().isEmpty()) {
+      throw new IllegalArgumentException(
+          "loggingDir '"
+              + dir
+              + "' must be a relative directory inside the output directory (e.g. runs)");
+    }
+    return dir;
   }
 
   /** A builder holding transformers' {@code TrainingArguments} defaults. */
@@ -106,7 +165,9 @@ public record TrainingConfig(
         .adamBeta1(adamBeta1)
         .adamBeta2(adamBeta2)
         .adamEpsilon(adamEpsilon)
-        .maxSteps(maxSteps);
+        .maxSteps(maxSteps)
+        .reportTo(reportTo)
+        .loggingDir(loggingDir);
   }
 
   /** Examples consumed by one optimizer step: batch size x accumulation steps. */
@@ -150,6 +211,8 @@ public record TrainingConfig(
     private double adamBeta2 = 0.999;
     private double adamEpsilon = 1e-8;
     private int maxSteps = -1;
+    private List<String> reportTo = List.of("none");
+    private String loggingDir = "runs";
 
     private Builder() {}
 
@@ -238,6 +301,16 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder reportTo(List<String> v) {
+      reportTo = v;
+      return this;
+    }
+
+    public Builder loggingDir(String v) {
+      loggingDir = v;
+      return this;
+    }
+
     /** Validates and builds; throws {@link IllegalArgumentException} naming the bad field. */
     public TrainingConfig build() {
       return new TrainingConfig(
@@ -257,7 +330,9 @@ public record TrainingConfig(
           adamBeta1,
           adamBeta2,
           adamEpsilon,
-          maxSteps);
+          maxSteps,
+          reportTo,
+          loggingDir);
     }
   }
 }

@@ -63,6 +63,7 @@ final class TrainingLoop<T> {
   private Path lastCheckpoint;
   private long tokensSeen;
   private double lastGradNorm;
+  private TensorBoardWriter tensorBoard;
 
   private TrainingLoop(Setup<T> setup) {
     this.s = setup;
@@ -87,6 +88,20 @@ final class TrainingLoop<T> {
       lastCheckpoint = s.resumedFrom();
     }
     progressLog.start(start);
+    if (s.config().reportsToTensorBoard()) {
+      tensorBoard = TensorBoardWriter.open(s.outputDir(), s.config().loggingDir());
+      LOG.info("{}: TensorBoard events in {}", s.method(), tensorBoard.file());
+    }
+    try {
+      return train(start);
+    } finally {
+      if (tensorBoard != null) {
+        tensorBoard.close();
+      }
+    }
+  }
+
+  private TrainingResult train(int start) {
     long startNanos = System.nanoTime();
     LOG.info(
         "{}: {} examples ({} dropped), {} optimizer steps ({} per epoch), batch {} x accumulation"
@@ -219,6 +234,9 @@ final class TrainingLoop<T> {
     entry.put("step", done);
     logHistory.add(entry);
     progressLog.write(progress);
+    if (tensorBoard != null) {
+      tensorBoard.scalars(done, metrics);
+    }
     s.listener().onLog(progress);
   }
 

@@ -3,6 +3,7 @@ package io.postrain.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
@@ -75,5 +76,30 @@ class TrainingConfigTest {
     TrainingConfig twoAndAHalf = c.toBuilder().numTrainEpochs(2.5).build();
     assertThat(twoAndAHalf.totalOptimizerSteps(16)).isEqualTo(5); // 2 per epoch x 2.5
     assertThat(c.toBuilder().maxSteps(7).build().totalOptimizerSteps(20)).isEqualTo(7);
+  }
+
+  @Test
+  void reportToAcceptsNoneOrTensorboardAndTheLoggingDirStaysInsideTheOutput() {
+    TrainingConfig c = TrainingConfig.builder().build();
+    assertThat(c.reportTo()).containsExactly("none");
+    assertThat(c.loggingDir()).isEqualTo("runs");
+    assertThat(c.reportsToTensorBoard()).isFalse();
+    assertThat(c.toBuilder().reportTo(List.of("tensorboard")).build().reportsToTensorBoard())
+        .isTrue();
+    assertThatThrownBy(() -> c.toBuilder().reportTo(List.of("wandb")).build())
+        .hasMessage(
+            "reportTo has unknown value 'wandb' (accepted: none, or a list of tensorboard)");
+    assertThatThrownBy(() -> c.toBuilder().reportTo(List.of("none", "tensorboard")).build())
+        .hasMessageContaining("reportTo lists none with other values");
+    assertThatThrownBy(() -> c.toBuilder().reportTo(List.of()).build())
+        .hasMessageContaining("reportTo must not be empty");
+    assertThatThrownBy(() -> c.toBuilder().reportTo(List.of("tensorboard", "tensorboard")).build())
+        .hasMessageContaining("reportTo repeats a value");
+    for (String bad : List.of("/tmp/runs", "../runs", "runs/../..", " ", ".")) {
+      assertThatThrownBy(() -> c.toBuilder().loggingDir(bad).build())
+          .as(bad)
+          .hasMessageContaining("must be a relative directory inside the output directory");
+    }
+    assertThat(c.toBuilder().loggingDir("tb/sft-1").build().loggingDir()).isEqualTo("tb/sft-1");
   }
 }

@@ -89,6 +89,9 @@ class TrainHelpTest {
     assertListed(sft, "--logging-steps", "int", "10", ">= 1");
     assertListed(sft, "--warmup-ratio", "float", "0.0", "[0, 1]");
     assertListed(sft, "--max-steps", "int", "-1", "-1 or >= 1");
+    assertListed(sft, "--report-to", "list[str]", "none", "none, or a comma list of tensorboard");
+    assertListed(
+        sft, "--logging-dir", "path", "runs", "a relative directory inside the output directory");
     assertListed(sft, "--completion-only-loss", "bool", "true", "true or false");
     assertListed(sft, "--packing", "bool", "false", "false only");
     assertListed(
@@ -219,6 +222,21 @@ class TrainHelpTest {
       checked++;
     }
     assertThat(checked).as(method + ": bool and choice fields").isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void reportToAndLoggingDirOutsideTheListedValuesAreRefused() {
+    CliRun wandb = runWith("sft", "--report-to=wandb");
+    assertThat(wandb.exitCode()).isEqualTo(2);
+    assertThat(wandb.err())
+        .startsWith("postrain: --report-to: ")
+        .contains("unknown value 'wandb'")
+        .contains("accepted: none, or a list of tensorboard");
+    CliRun outside = runWith("dpo", "--logging-dir=../elsewhere");
+    assertThat(outside.exitCode()).isEqualTo(2);
+    assertThat(outside.err())
+        .startsWith("postrain: --logging-dir: ")
+        .contains("inside the output directory");
   }
 
   @Test
