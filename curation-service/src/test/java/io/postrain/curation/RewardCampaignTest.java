@@ -99,11 +99,7 @@ class RewardCampaignTest {
     for (ResponseEvent r : List.of(a, b, c)) {
       TopicRecords.produce(kafka, Topics.RESPONSES, Events.toJson(r));
     }
-    await()
-        .atMost(Fixtures.WAIT)
-        .until(
-            () ->
-                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
+    awaitCompleted(campaignId);
 
     List<PreferencePairEvent> pairs =
         TopicRecords.awaitRecords(kafka, Topics.PREFERENCE_PAIRS, v -> v.contains(campaignId), 2)
@@ -189,16 +185,8 @@ class RewardCampaignTest {
                 CampaignFlowTest.byText(prompts, "Who made you?"),
                 "Made by Alibaba.",
                 "Deep Qwen by Alibaba.")));
-    await()
-        .atMost(Fixtures.WAIT)
-        .until(
-            () ->
-                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
-    List<SftExampleEvent> examples =
-        TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(campaignId), 1)
-            .stream()
-            .map(r -> Events.parse(r.value(), SftExampleEvent.class))
-            .toList();
+    awaitCompleted(campaignId);
+    List<SftExampleEvent> examples = examples(campaignId, 1);
     assertThat(examples).hasSize(1);
     assertThat(examples.get(0).prompt()).containsExactly(ChatMessage.user("Who are you?"));
     assertThat(examples.get(0).completion())
@@ -271,16 +259,8 @@ class RewardCampaignTest {
                 "Lyon",
                 "It is Paris.",
                 "PARIS")));
-    await()
-        .atMost(Fixtures.WAIT)
-        .until(
-            () ->
-                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
-    List<SftExampleEvent> examples =
-        TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(campaignId), 2)
-            .stream()
-            .map(r -> Events.parse(r.value(), SftExampleEvent.class))
-            .toList();
+    awaitCompleted(campaignId);
+    List<SftExampleEvent> examples = examples(campaignId, 2);
     assertThat(examples)
         .extracting(e -> e.completion().get(0).content())
         .containsExactlyInAnyOrder("5", "PARIS");
@@ -306,11 +286,7 @@ class RewardCampaignTest {
         kafka,
         Topics.RESPONSES,
         Events.toJson(Fixtures.answer(CampaignFlowTest.byText(prompts, "Spell ab."), "ab", "ba")));
-    await()
-        .atMost(Fixtures.WAIT)
-        .until(
-            () ->
-                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
+    awaitCompleted(campaignId);
     JsonNode failed = prompt(campaignId, scream.id());
     assertThat(failed.path("status").asText()).isEqualTo("FAILED");
     assertThat(failed.path("error").asText())
@@ -437,6 +413,21 @@ class RewardCampaignTest {
                 + "}}")
         .post("/campaigns")
         .then();
+  }
+
+  private static void awaitCompleted(String campaignId) {
+    await()
+        .atMost(Fixtures.WAIT)
+        .until(
+            () ->
+                "COMPLETED".equals(CampaignFlowTest.campaign(campaignId).path("status").asText()));
+  }
+
+  private List<SftExampleEvent> examples(String campaignId, int n) {
+    return TopicRecords.awaitRecords(kafka, Topics.SFT_EXAMPLES, v -> v.contains(campaignId), n)
+        .stream()
+        .map(r -> Events.parse(r.value(), SftExampleEvent.class))
+        .toList();
   }
 
   private List<PromptEvent> prompts(String campaignId, int n) {

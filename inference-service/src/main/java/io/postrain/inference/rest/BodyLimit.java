@@ -46,7 +46,7 @@ public class BodyLimit {
       context.next();
       return;
     }
-    String message = "the request body has " + length + " bytes: at most " + max + " are accepted";
+    String message = RequestChecks.tooLarge(length, max);
     context
         .response()
         .setStatusCode(413)

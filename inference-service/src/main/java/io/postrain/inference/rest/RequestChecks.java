@@ -24,9 +24,13 @@ final class RequestChecks {
    */
   static void bodySize(byte[] body, int max) {
     if (body != null && body.length > max) {
-      throw ApiException.tooLarge(
-          "the request body has " + body.length + " bytes: at most " + max + " are accepted");
+      throw ApiException.tooLarge(tooLarge(body.length, max));
     }
+  }
+
+  /** The 413 message, the same whether the body was counted or its Content-Length read. */
+  static String tooLarge(long length, long max) {
+    return "the request body has " + length + " bytes: at most " + max + " are accepted";
   }
 
   static void promptChars(List<ChatMessage> messages, int max) {
